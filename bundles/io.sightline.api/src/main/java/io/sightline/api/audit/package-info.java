@@ -1,0 +1,5 @@
+/** Append-only, hash-chained audit log (SPEC AU-1 … AU-3). */
+@Version("1.0.0")
+package io.sightline.api.audit;
+
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,216 @@
+package io.sightline.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Persistence;
+import javax.sql.DataSource;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sightline.api.account.Membership;
+import io.sightline.api.account.Organization;
+import io.sightline.api.account.Role;
+import io.sightline.api.account.User;
+
+/** The store outside OSGi: encrypted Derby, migrations and tenant filtering, on real Derby files. */
+class PlatformStoreTest {
+    @TempDir
+    Path dir;
+
+    private DerbyDatabase database;
+    private EntityManagerFactory emf;
+
+    @AfterEach
+    void close() {
+        if (emf != null) {
+            emf.close();
+            emf = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    private JpaAccountStore open() throws Exception {
+        database = new DerbyDatabase(dir.resolve("db"), dir.resolve("keys/platform-db.key"));
+        Migrations.apply(database.dataSource(), getClass().getClassLoader());
+        emf = createEmf(database.dataSource());
+        return new JpaAccountStore(emf);
+    }
+
+    static EntityManagerFactory createEmf(DataSource dataSource) {
+        return Persistence.createEntityManagerFactory("sightline", Map.of(
+                "javax.persistence.nonJtaDataSource", dataSource,
+                "eclipselink.weaving", "false")); // no agent outside OSGi
+    }
+
+    @Test
+    void keyFileIsCreatedOwnerOnlyAndReused() throws Exception {
+        open();
+        Path key = dir.resolve("keys/platform-db.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
+        String password = Files.readString(key).trim();
+        assertEquals(KeyFile.LENGTH, password.length());
+        assertEquals(password, KeyFile.readOrCreate(key));
+    }
+
+    @Test
+    void databaseIsEncryptedWithAes256() throws Exception {
+        open();
+        Properties service = new Properties();
+        try (var in = Files.newInputStream(dir.resolve("db/service.properties"))) {
+            service.load(in);
+        }
+        assertEquals("true", service.getProperty("dataEncryption"));
+        assertEquals("AES/CBC/NoPadding", service.getProperty("encryptionAlgorithm"));
+        // Derby records "<key length>-<block size>"
+        assertTrue(service.getProperty("encryptionKeyLength").startsWith("256-"), service.getProperty("encryptionKeyLength"));
+    }
+
+    @Test
+    void storedTextIsNotReadableInTheFiles() throws Exception {
+        String marker = "MARKER-" + UUID.randomUUID();
+        open().createOrganization(marker);
+        close(); // shut down: every page and log record is on disk now
+        assertFalse(containsBytes(dir.resolve("db"), marker), "marker readable in the encrypted database files");
+
+        // The scan itself works: the same write into an unencrypted database is found.
+        EmbeddedDataSource plain = new EmbeddedDataSource();
+        plain.setDatabaseName(dir.resolve("plain").toString());
+        plain.setCreateDatabase("create");
+        try (Connection c = plain.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (v VARCHAR(100))");
+            s.execute("INSERT INTO t VALUES ('" + marker + "')");
+        }
+        shutdown(dir.resolve("plain"));
+        assertTrue(containsBytes(dir.resolve("plain"), marker), "control: marker must be found in a plain database");
+    }
+
+    @Test
+    void dataSurvivesRestartAndWrongPasswordIsRefused() throws Exception {
+        Organization org = open().createOrganization("Acme");
+        close();
+        JpaAccountStore reopened = open();
+        assertEquals(org, reopened.findOrganization(org.id()).orElseThrow());
+        close();
+
+        Files.writeString(dir.resolve("keys/platform-db.key"), "x".repeat(40));
+        assertThrows(SQLException.class, () -> new DerbyDatabase(dir.resolve("db"), dir.resolve("keys/platform-db.key")));
+    }
+
+    @Test
+    void migrationsRunOnceAndRecordTheirVersion() throws Exception {
+        open();
+        assertEquals(1, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        try (Connection c = database.dataSource().getConnection()) {
+            assertEquals(1, Migrations.currentVersion(c));
+        }
+    }
+
+    @Test
+    void statementsAreSplitAtLineEndSemicolonsAndCommentsDropped() {
+        assertEquals(List.of("CREATE TABLE a ( x INT)", "INSERT INTO a VALUES (';')"),
+                Migrations.statements("-- header\nCREATE TABLE a (\nx INT);\n\nINSERT INTO a VALUES (';');\n"));
+    }
+
+    @Test
+    void membershipsAreFilteredByOrganization() throws Exception {
+        JpaAccountStore store = open();
+        Organization a = store.createOrganization("A");
+        Organization b = store.createOrganization("B");
+        User alice = store.createUser(" Alice@Example.com ", "Alice");
+        User bob = store.createUser("bob@example.com", null);
+        Membership aliceInA = store.addMember(a.id(), alice.id(), Role.OWNER);
+        Membership bobInB = store.addMember(b.id(), bob.id(), Role.VIEWER);
+
+        assertEquals("alice@example.com", alice.email());
+        assertEquals(List.of(aliceInA), store.members(a.id()));
+        assertEquals(List.of(bobInB), store.members(b.id()));
+        assertTrue(store.findMembership(a.id(), bobInB.id()).isEmpty(), "B's membership must not be visible from A");
+        assertEquals(bobInB, store.findMembership(b.id(), bobInB.id()).orElseThrow());
+    }
+
+    @Test
+    void organizationScopedWritesWithoutTenantFail() throws Exception {
+        JpaAccountStore store = open();
+        User user = store.createUser("carol@example.com", "Carol");
+        Tenancy tenancy = new Tenancy(emf);
+        assertThrows(RuntimeException.class, () -> tenancy.platformWide(em -> {
+            em.persist(new MembershipEntity(UUID.randomUUID().toString(), user.id(), Role.MEMBER, java.time.Instant.now()));
+            return null;
+        }));
+        assertThrows(RuntimeException.class, () -> tenancy.platformWide(
+                em -> em.createQuery("SELECT m FROM Membership m").getResultList()));
+    }
+
+    @Test
+    void invalidInputIsRejectedWithTheFieldName() throws Exception {
+        JpaAccountStore store = open();
+        store.createUser("dave@example.com", "Dave");
+        assertEquals("email: already registered",
+                assertThrows(IllegalStateException.class, () -> store.createUser("DAVE@example.com", "D")).getMessage());
+        assertEquals("email: not a valid email address",
+                assertThrows(IllegalArgumentException.class, () -> store.createUser("nope", "x")).getMessage());
+        assertEquals("name: required",
+                assertThrows(IllegalArgumentException.class, () -> store.createOrganization(" ")).getMessage());
+    }
+
+    private static void shutdown(Path db) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(db.toString());
+        ds.setShutdownDatabase("shutdown");
+        try (Connection ignored = ds.getConnection()) {
+            // reported as an exception
+        } catch (SQLException expected) {
+            // 08006
+        }
+    }
+
+    static boolean containsBytes(Path root, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (indexOf(Files.readAllBytes(file), needle) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

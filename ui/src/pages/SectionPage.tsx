@@ -1,0 +1,65 @@
+export interface Section {
+  path: string;
+  title: string;
+  /** What the page is for. */
+  purpose: string;
+  /** How the first item will get here. */
+  firstStep: string;
+}
+
+export const SECTIONS: readonly Section[] = [
+  {
+    path: 'dashboards',
+    title: 'Dashboards',
+    purpose:
+      'A dashboard puts the charts and tables of several saved queries on one page, so your team sees the numbers it cares about at a glance.',
+    firstStep:
+      'There are no dashboards yet. Save a query on the Queries page first; you will then be able to create a dashboard here and add that query’s chart to it.',
+  },
+  {
+    path: 'queries',
+    title: 'Queries',
+    purpose:
+      'Queries are the SQL statements you write against your data sources. Each saved query can be run again, shown as a chart, and shared.',
+    firstStep:
+      'There are no saved queries yet. Once a data source is connected, you will write your first query here, run it, and save it with a name.',
+  },
+  {
+    path: 'datasources',
+    title: 'Data sources',
+    purpose:
+      'A data source is a database Sightline can read from. Queries run against one data source, with the credentials stored here.',
+    firstStep:
+      'No data source is connected yet. An administrator adds the first one here with its connection details; Sightline tests the connection before saving it.',
+  },
+  {
+    path: 'alerts',
+    title: 'Alerts',
+    purpose:
+      'Alerts run a saved query on a schedule and tell you when its result crosses a threshold you set, for example when daily sign-ups fall below 100.',
+    firstStep:
+      'There are no alerts yet. Open a saved query and choose a column and a threshold to create the first alert from it.',
+  },
+  {
+    path: 'admin',
+    title: 'Admin',
+    purpose:
+      'Administration covers the people who can sign in to Sightline, their roles, and the settings of this server.',
+    firstStep:
+      'Only you are here so far. Invite the first colleague from this page by email address, and choose whether they may edit or only view.',
+  },
+];
+
+export function SectionPage({ section }: { section: Section }) {
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title" data-testid="page-title">
+        {section.title}
+      </h1>
+      <div className="empty-state" data-testid="empty-state">
+        <p>{section.purpose}</p>
+        <p>{section.firstStep}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { jsonResponse, renderApp } from './test/render';
+
+function signedIn() {
+  sessionStorage.setItem('sightline.accessToken', 'tok-abc');
+}
+
+describe('application shell', () => {
+  it.each(['/', '/dashboards', '/queries', '/admin'])('redirects %s to /login without a token', (path) => {
+    renderApp(path);
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/login$/);
+    expect(screen.getByTestId('login-form')).toBeInTheDocument();
+    expect(screen.queryByTestId('main-nav')).not.toBeInTheDocument();
+  });
+
+  it('redirects / to /dashboards when signed in', () => {
+    signedIn();
+    renderApp('/');
+    expect(screen.getByTestId('location')).toHaveTextContent('/dashboards');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Dashboards');
+  });
+
+  it('has landmarks and the five navigation links', () => {
+    signedIn();
+    renderApp('/dashboards');
+    expect(screen.getByRole('banner')).toHaveTextContent('Sightline');
+    expect(screen.getByRole('main')).toBeInTheDocument();
+    const nav = screen.getByTestId('main-nav');
+    expect(nav.tagName).toBe('NAV');
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Dashboards', '/dashboards'],
+      ['Queries', '/queries'],
+      ['Data sources', '/datasources'],
+      ['Alerts', '/alerts'],
+      ['Admin', '/admin'],
+    ]);
+    expect(within(nav).getByRole('link', { name: 'Dashboards' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('navigates between pages, each with a heading and a teaching empty state', async () => {
+    signedIn();
+    renderApp('/dashboards');
+    const user = userEvent.setup();
+    const nav = screen.getByTestId('main-nav');
+    for (const name of ['Queries', 'Data sources', 'Alerts', 'Admin', 'Dashboards']) {
+      await user.click(within(nav).getByRole('link', { name }));
+      expect(screen.getByTestId('page-title')).toHaveTextContent(name);
+      expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(name);
+      expect(screen.getByTestId('empty-state').textContent!.length).toBeGreaterThan(80);
+    }
+  });
+
+  it('shows Page not found with a link home for unknown routes', async () => {
+    signedIn();
+    renderApp('/no/such/page');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Page not found');
+    await userEvent.setup().click(screen.getByRole('link', { name: 'Go to the home page' }));
+    expect(screen.getByTestId('location')).toHaveTextContent('/dashboards');
+  });
+
+  it('shows Page not found without a token too', () => {
+    renderApp('/nowhere');
+    expect(screen.getByTestId('page-title')).toHaveTextContent('Page not found');
+    expect(screen.getByRole('link', { name: 'Go to the home page' })).toHaveAttribute('href', '/');
+  });
+
+  it('signs out: clears the token, tells the server, goes to /login', async () => {
+    signedIn();
+    const fetchMock = vi.fn(async () => jsonResponse(404, { error: { code: 'not_found', message: 'x', field: null } }));
+    vi.stubGlobal('fetch', fetchMock);
+    renderApp('/queries');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
+
+    expect(screen.getByTestId('location')).toHaveTextContent('/login');
+    expect(sessionStorage.getItem('sightline.accessToken')).toBeNull();
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/auth/logout');
+    expect(init.method).toBe('POST');
+    expect(new Headers(init.headers).get('Authorization')).toBe('Bearer tok-abc');
+  });
+
+  it('still signs out when the server cannot be reached', async () => {
+    signedIn();
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('offline'))));
+    renderApp('/alerts');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(screen.getByTestId('login-form')).toBeInTheDocument();
+  });
+});
+
+describe('theme', () => {
+  function stubPrefersDark(dark: boolean) {
+    vi.stubGlobal(
+      'matchMedia',
+      vi.fn((query: string) => ({ matches: dark && query.includes('dark'), media: query }) as MediaQueryList),
+    );
+  }
+
+  it('defaults to the system preference', () => {
+    stubPrefersDark(true);
+    signedIn();
+    renderApp('/dashboards');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(screen.getByTestId('theme-toggle')).toHaveAccessibleName('Switch to light theme');
+  });
+
+  it('toggles and remembers the choice', async () => {
+    stubPrefersDark(false);
+    signedIn();
+    const { unmount } = renderApp('/dashboards');
+    expect(document.documentElement.dataset.theme).toBe('light');
+
+    await userEvent.setup().click(screen.getByTestId('theme-toggle'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('sightline.theme')).toBe('dark');
+
+    unmount();
+    delete document.documentElement.dataset.theme;
+    renderApp('/dashboards');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+});

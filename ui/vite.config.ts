@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The production build lands in Maven's output directory so the jar plugin
+// packs it as the bundle resource folder /static (served by UiServlet).
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'target/classes/static',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // `npm run dev`: the API runs in Karaf; the Vite dev server forwards /api to it.
+    proxy: {
+      '/api': { target: 'https://localhost:8443', changeOrigin: true, secure: false },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    restoreMocks: true,
+  },
+});
