@@ -1,0 +1,99 @@
+package io.sightline.http.internal;
+
+import java.io.IOException;
+import java.util.Map;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.AbstractHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * SPEC P-1 for every response Jetty sends, including unmapped paths and the REST servlet: plain
+ * HTTP only redirects to HTTPS, and HTTPS responses carry HSTS, CSP and the other security headers.
+ *
+ * <p>Pax Web runs {@link Handler} services ranked above 0 before every context (a servlet filter
+ * would miss unmapped paths); a request this handler does not mark handled goes on to the
+ * contexts. The component reads Pax Web's own configuration to learn the HTTPS port.
+ */
+@Component(
+        service = Handler.class,
+        configurationPid = "org.ops4j.pax.web",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = "service.ranking:Integer=100")
+public class SecureTransportHandler extends AbstractHandler {
+    static final String SECURE_PORT = "org.osgi.service.http.port.secure";
+
+    /** Script and style only from our own origin; no framing; no plugins. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'";
+
+    static final Map<String, String> HEADERS = Map.of(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains",
+            "Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+
+    private final int securePort;
+
+    @Activate
+    public SecureTransportHandler(Map<String, Object> config) {
+        this.securePort = port(config.get(SECURE_PORT), 8443);
+    }
+
+    @Override
+    public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!request.isSecure()) {
+            redirect(baseRequest, request, response);
+            return;
+        }
+        HEADERS.forEach(response::setHeader);
+    }
+
+    private void redirect(Request baseRequest, HttpServletRequest request, HttpServletResponse response) {
+        StringBuilder location = new StringBuilder("https://").append(hostOnly(request.getServerName()));
+        if (securePort != 443) {
+            location.append(':').append(securePort);
+        }
+        location.append(request.getRequestURI());
+        if (request.getQueryString() != null) {
+            location.append('?').append(request.getQueryString());
+        }
+        // 308 keeps the method and body, so a script's POST is not silently turned into a GET.
+        response.setStatus(308);
+        response.setHeader("Location", location.toString());
+        response.setContentLength(0);
+        baseRequest.setHandled(true);
+    }
+
+    /** Host name as sent by the client, with IPv6 brackets kept and any port dropped. */
+    static String hostOnly(String serverName) {
+        if (serverName == null || serverName.isBlank()) {
+            return "localhost";
+        }
+        if (serverName.contains(":") && !serverName.startsWith("[")) {
+            return "[" + serverName + "]";
+        }
+        return serverName;
+    }
+
+    static int port(Object value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
