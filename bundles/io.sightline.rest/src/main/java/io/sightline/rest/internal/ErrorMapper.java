@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.sightline.api.rest.ApiException;
 import io.sightline.api.rest.RestApplication;
@@ -50,9 +52,14 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ApiException api) {
             return respond(api.status(), api.code(), api.getMessage(), api.field());
         }
+        JsonMappingException mapping = cause(e, JsonMappingException.class);
+        String field = mapping == null ? null : field(mapping);
+        if (field != null) {
+            return respond(400, "invalid_field", describe(mapping, field), field);
+        }
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
-            return respond(400, "malformed_json", describe(json), field(json));
+            return respond(400, "malformed_json", describe(json), null);
         }
         if (e instanceof WebApplicationException web) {
             return fromRouting(web);
@@ -115,31 +122,59 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 .build();
     }
 
-    /** Jackson's own words without its internal source description. */
+    /** Jackson's words for a syntax error, without its description of the input source. */
     static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        if (message != null) {
-            // Type names in Jackson's messages are ours, not the client's business.
-            message = message.replaceAll("`[a-zA-Z0-9_$.]+\\.([A-Za-z0-9_$]+)`", "`$1`");
+        String message = String.valueOf(e.getOriginalMessage());
+        int source = message.indexOf(" (start marker at");
+        if (source < 0) {
+            source = message.indexOf(" at [Source");
+        }
+        if (source >= 0) {
+            message = message.substring(0, source);
         }
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return "Malformed JSON: " + message + where;
     }
 
-    static String field(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            StringBuilder field = new StringBuilder();
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                if (ref.getFieldName() != null) {
-                    field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    field.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            return field.length() == 0 ? null : field.toString();
+    /** Plain words for a well-formed body whose field does not fit; no Java type names. */
+    static String describe(JsonMappingException e, String field) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "Unknown field '" + field + "'.";
         }
-        return null;
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "Field '" + field + "' must be " + kind(mismatch.getTargetType()) + ".";
+        }
+        return "Field '" + field + "' has an invalid value.";
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    /** The JSON path of the offending field, e.g. {@code filters[2].name}, or null. */
+    static String field(JsonMappingException e) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.length() == 0 ? null : field.toString();
     }
 
     private String describeRequest() {

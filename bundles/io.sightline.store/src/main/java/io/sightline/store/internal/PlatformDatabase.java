@@ -41,6 +41,11 @@ public class PlatformDatabase {
             StoreConfig config,
             @Reference(target = "(osgi.unit.name=sightline)") EntityManagerFactoryBuilder builder)
             throws Exception {
+        // Derby would otherwise write derby.log into the working directory.
+        if (System.getProperty("derby.stream.error.file") == null && System.getProperty("karaf.data") != null) {
+            System.setProperty("derby.stream.error.file",
+                    Path.of(System.getProperty("karaf.data"), "log", "derby.log").toString());
+        }
         database = new DerbyDatabase(
                 path(config.database_directory(), "karaf.data", "sightline/db"),
                 path(config.boot_password_file(), "karaf.etc", "keys/platform-db.key"));

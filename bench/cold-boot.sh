@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Cold boot: unpack a fresh distribution (no certificate, no database yet), run bin/start, and
+# time until GET /api/health answers 200 over HTTPS. Repeats N times (default 5) on free ports.
+#   bench/cold-boot.sh [N]        (after ./sightline.sh run or mvn install has built the tarball)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-5}
+TARBALL=karaf-assembly/target/sightline-karaf-assembly-0.1.0-SNAPSHOT.tar.gz
+[ -f "$TARBALL" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+times=()
+for i in $(seq 1 "$N"); do
+    work=$(mktemp -d)
+    tar xzf "$TARBALL" -C "$work"
+    home="$work/sightline-karaf-assembly-0.1.0-SNAPSHOT"
+    http=$(free_port); https=$(free_port); ssh=$(free_port)
+    sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $http/; s/^org.osgi.service.http.port.secure = .*/org.osgi.service.http.port.secure = $https/" "$home/etc/org.ops4j.pax.web.cfg"
+    sed -i "s/^sshPort = .*/sshPort = $ssh/" "$home/etc/org.apache.karaf.shell.cfg"
+    start=$(date +%s.%N)
+    "$home/bin/start" >/dev/null
+    code=000
+    for _ in $(seq 1 1200); do
+        code=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 2 "https://localhost:$https/api/health" || true)
+        [ "$code" = 200 ] && break
+        sleep 0.05
+    done
+    end=$(date +%s.%N)
+    "$home/bin/stop" >/dev/null 2>&1 || true
+    for _ in $(seq 1 100); do pgrep -f "$home" >/dev/null || break; sleep 0.1; done
+    pkill -f "$home" 2>/dev/null || true
+    rm -rf "$work"
+    [ "$code" = 200 ] || { echo "run $i: no 200 within 60 s" >&2; exit 1; }
+    t=$(echo "$end - $start" | bc)
+    times+=("$t")
+    printf 'run %d: health 200 after %.2f s\n' "$i" "$t"
+done
+printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "cold boot, %d runs: min %.2f s, median %.2f s, max %.2f s\n", NR, a[1], a[int((NR+1)/2)], a[NR]}'

@@ -1,0 +1,424 @@
+package io.sightline.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.karaf.features.BootFinished;
+import org.junit.AfterClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.sightline.api.account.AccountStore;
+import io.sightline.api.account.Membership;
+import io.sightline.api.account.Organization;
+import io.sightline.api.account.Role;
+import io.sightline.api.account.User;
+
+/**
+ * Boots the built distribution (one container for the class) and checks it from inside: every
+ * bundle active, HTTPS with the headers of P-1, the plain-HTTP redirect, the JSON error model,
+ * the OpenAPI description, and an encrypted platform database.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SightlineDistributionIT {
+    private static final String KEYSTORE_PASSWORD = "integration-test-only";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    BootFinished bootFinished;
+
+    @Inject
+    BundleContext bundleContext;
+
+    private static HttpClient client;
+
+    @Configuration
+    public Option[] config() throws Exception {
+        String karafVersion = System.getProperty("karaf.version", "4.4.10");
+        int http = freePort();
+        int https = freePort();
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(new File(System.getProperty("sightline.distribution")).toURI().toURL().toString())
+                    .karafVersion(karafVersion)
+                    .name("Sightline")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.INFO),
+            // bin/setenv, which makes the certificate on a real first start, does not run under
+            // Pax Exam: hand the container a certificate made the same way.
+            replaceConfigurationFile("etc/sightline-tls.p12", selfSignedKeystore()),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.keystore.password", KEYSTORE_PASSWORD),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.ops4j.pax.web.ssl.key.password", KEYSTORE_PASSWORD),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http)),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(https)),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            systemProperty("it.http.port").value(String.valueOf(http)),
+            systemProperty("it.https.port").value(String.valueOf(https)),
+            // What bin/karaf passes on Java 17 (Pax Exam does not read bin/karaf)
+            new VMOption("--add-reads=java.xml=java.logging"),
+            new VMOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+            new VMOption("--patch-module"),
+            new VMOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar"),
+            new VMOption("--patch-module"),
+            new VMOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.security=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.net=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.lang=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.base/java.util=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+            new VMOption("--add-opens"), new VMOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+            new VMOption("--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED"),
+            new VMOption("--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED"),
+            new VMOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+            new VMOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true"),
+            new VMOption("-classpath"),
+            new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static File selfSignedKeystore() throws Exception {
+        File file = new File("target/it-tls.p12");
+        Files.deleteIfExists(file.toPath());
+        Process keytool = new ProcessBuilder(
+                        System.getProperty("java.home") + "/bin/keytool", "-genkeypair", "-alias", "sightline",
+                        "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost",
+                        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                        "-keystore", file.getPath(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD,
+                        "-noprompt")
+                .inheritIO()
+                .start();
+        assertEquals("keytool exit code", 0, keytool.waitFor());
+        return file;
+    }
+
+    // ---- helpers running inside the container ----
+
+    private static synchronized HttpClient client() throws Exception {
+        if (client == null) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(Path.of(System.getProperty("karaf.etc"), "sightline-tls.p12"))) {
+                trusted.load(in, KEYSTORE_PASSWORD.toCharArray());
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            client = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
+        return client;
+    }
+
+    @AfterClass
+    public static void dropClient() {
+        client = null;
+    }
+
+    private static String https(String path) {
+        return "https://localhost:" + System.getProperty("it.https.port") + path;
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return client().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code url} until it answers {@code status}, for at most 30 s. */
+    private static HttpResponse<String> getUntil(String url, int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = get(url);
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(100); // polling an HTTP condition; nothing to wait on directly
+            response = get(url);
+        }
+        return response;
+    }
+
+    private static HttpResponse<String> postJson(String url, String body) throws Exception {
+        return client().send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The error object of a JSON error answer, after checking it is one and has no stack trace. */
+    private static JsonNode error(HttpResponse<String> response, int status) throws IOException {
+        assertEquals(response.body(), status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertFalse("stack trace leaked: " + response.body(), response.body().contains("\tat ")
+                || response.body().contains("Exception") || response.body().contains("io.sightline."));
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertNotNull(response.body(), error);
+        assertTrue(error.has("code") && error.has("message") && error.has("field"));
+        return error;
+    }
+
+    // ---- tests ----
+
+    @Test
+    public void everyBundleIsActive() {
+        List<String> notActive = new ArrayList<>();
+        List<String> sightline = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
+                notActive.add(bundle.getSymbolicName() + " state " + bundle.getState());
+            }
+            if (bundle.getSymbolicName().startsWith("io.sightline.")) {
+                sightline.add(bundle.getSymbolicName());
+            }
+        }
+        assertEquals("bundles not active", List.of(), notActive);
+        for (String expected : List.of("io.sightline.api", "io.sightline.store", "io.sightline.http",
+                "io.sightline.rest", "io.sightline.ui")) {
+            assertTrue(expected + " missing from " + sightline, sightline.contains(expected));
+        }
+    }
+
+    @Test
+    public void healthAnswersOverHttpsWithSecurityHeaders() throws Exception {
+        HttpResponse<String> response = get(https("/api/health"));
+        assertEquals(response.body(), 200, response.statusCode());
+        JsonNode health = JSON.readTree(response.body());
+        assertEquals("UP", health.get("status").asText());
+        List<String> names = new ArrayList<>();
+        health.get("checks").forEach(check -> {
+            names.add(check.get("name").asText());
+            assertEquals(check.toString(), "UP", check.get("status").asText());
+        });
+        assertTrue(names.toString(), names.containsAll(List.of("store", "bundles")));
+
+        assertEquals("max-age=31536000; includeSubDomains",
+                response.headers().firstValue("Strict-Transport-Security").orElse(null));
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertTrue(response.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+
+        assertEquals(200, get(https("/api/health/live")).statusCode());
+        assertEquals(200, get(https("/api/health/ready")).statusCode());
+    }
+
+    @Test
+    public void plainHttpOnlyRedirectsToHttps() throws Exception {
+        HttpResponse<String> response = get("http://localhost:" + System.getProperty("it.http.port") + "/api/health?probe=1");
+        assertEquals(308, response.statusCode());
+        assertEquals(https("/api/health?probe=1"), response.headers().firstValue("Location").orElse(null));
+        assertEquals("", response.body());
+    }
+
+    @Test
+    public void unknownRoutesAnswerJson404() throws Exception {
+        JsonNode error = error(get(https("/api/no/such/route")), 404);
+        assertEquals("not_found", error.get("code").asText());
+        assertTrue(error.get("message").asText().contains("/api/no/such/route"));
+
+        assertEquals("method_not_allowed", error(postJson(https("/api/health"), "{}"), 405).get("code").asText());
+    }
+
+    @Test
+    public void theUiIsServedAtTheRoot() throws Exception {
+        HttpResponse<String> index = get(https("/"));
+        assertEquals(200, index.statusCode());
+        assertTrue(index.body().contains("<title>Sightline</title>"));
+        HttpResponse<String> clientRoute = get(https("/dashboards"));
+        assertEquals(200, clientRoute.statusCode());
+        assertEquals(index.body(), clientRoute.body());
+    }
+
+    @Test
+    public void openApiDescribesTheRegisteredRoutes() throws Exception {
+        HttpResponse<String> response = get(https("/api/openapi.json"));
+        assertEquals(response.body(), 200, response.statusCode());
+        JsonNode api = JSON.readTree(response.body());
+        assertTrue(api.get("openapi").asText().startsWith("3."));
+        assertEquals("/api", api.get("servers").get(0).get("url").asText());
+        for (String path : List.of("/health", "/health/live", "/health/ready", "/openapi.json")) {
+            assertTrue(path + " missing", api.get("paths").has(path));
+        }
+    }
+
+    @Test
+    public void badJsonAnswers400AndFaultsAnswer500WithoutDetails() throws Exception {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.jaxrs.resource", true);
+        properties.put("osgi.jaxrs.application.select", "(osgi.jaxrs.name=sightline)");
+        properties.put("osgi.jaxrs.extension.select", "(osgi.jaxrs.media.type=application/json)");
+        ServiceRegistration<EchoResource> registration =
+                bundleContext.registerService(EchoResource.class, new EchoResource(), properties);
+        try {
+            getUntil(https("/api/it-echo/boom"), 500); // the whiteboard publishes it asynchronously
+            HttpResponse<String> ok = postJson(https("/api/it-echo"), "{\"name\":\"a\",\"count\":2}");
+            assertEquals(ok.body(), 200, ok.statusCode());
+            assertEquals(2, JSON.readTree(ok.body()).get("count").asInt());
+
+            JsonNode malformed = error(postJson(https("/api/it-echo"), "{\"name\": "), 400);
+            assertEquals("malformed_json", malformed.get("code").asText());
+            assertTrue(malformed.get("message").asText().startsWith("Malformed JSON"));
+
+            JsonNode unknownField = error(postJson(https("/api/it-echo"), "{\"name\":\"a\",\"count\":1,\"colour\":1}"), 400);
+            assertEquals("colour", unknownField.get("field").asText());
+
+            JsonNode wrongType = error(postJson(https("/api/it-echo"), "{\"name\":\"a\",\"count\":\"many\"}"), 400);
+            assertEquals("count", wrongType.get("field").asText());
+
+            HttpResponse<String> boom = get(https("/api/it-echo/boom"));
+            JsonNode fault = error(boom, 500);
+            assertEquals("internal_error", fault.get("code").asText());
+            assertFalse(boom.body().contains("internal detail"));
+            assertTrue(fault.get("message").asText().contains("reference"));
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    @Test
+    public void platformDatabaseFilesHoldNoReadableTextAndSurviveAStoreRestart() throws Exception {
+        String marker = "IT-MARKER-" + UUID.randomUUID();
+        Organization org = accounts().createOrganization(marker);
+
+        // Stopping the store module shuts Derby down cleanly: every page and log record is on disk.
+        Bundle store = bundle("io.sightline.store");
+        store.stop();
+        Path db = Path.of(System.getProperty("karaf.data"), "sightline", "db");
+        Properties service = new Properties();
+        try (InputStream in = Files.newInputStream(db.resolve("service.properties"))) {
+            service.load(in);
+        }
+        assertEquals("true", service.getProperty("dataEncryption"));
+        assertEquals("AES/CBC/NoPadding", service.getProperty("encryptionAlgorithm"));
+        assertTrue(service.getProperty("encryptionKeyLength").startsWith("256"));
+        assertFalse("marker readable in " + db, anyFileContains(db, marker));
+
+        // The scan itself finds text that is there.
+        Path control = Files.createTempFile("sightline-it", ".txt");
+        Files.writeString(control, "x" + marker + "y");
+        assertTrue(anyFileContains(control, marker));
+        Files.delete(control);
+
+        Path key = Path.of(System.getProperty("karaf.etc"), "keys", "platform-db.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        String bootPassword = Files.readString(key).trim();
+        assertFalse("boot password in the logs", anyFileContains(Path.of(System.getProperty("karaf.data"), "log"), bootPassword));
+
+        // While the store is down, readiness says so; when it is back, so is the data.
+        assertEquals(503, get(https("/api/health/ready")).statusCode());
+        store.start();
+        assertEquals(org, accounts().findOrganization(org.id()).orElseThrow());
+        assertEquals(200, getUntil(https("/api/health/ready"), 200).statusCode());
+    }
+
+    @Test
+    public void membershipsAreIsolatedByOrganizationInTheRunningStore() throws Exception {
+        AccountStore accounts = accounts();
+        Organization a = accounts.createOrganization("A " + UUID.randomUUID());
+        Organization b = accounts.createOrganization("B " + UUID.randomUUID());
+        User user = accounts.createUser(UUID.randomUUID() + "@example.com", "Someone");
+        Membership inA = accounts.addMember(a.id(), user.id(), Role.OWNER);
+        Membership inB = accounts.addMember(b.id(), user.id(), Role.VIEWER);
+        assertEquals(List.of(inA), accounts.members(a.id()));
+        assertTrue(accounts.findMembership(a.id(), inB.id()).isEmpty());
+        assertEquals(inB, accounts.findMembership(b.id(), inB.id()).orElseThrow());
+    }
+
+    /** The current AccountStore, waiting for it while the store module (re)starts. */
+    private AccountStore accounts() throws InterruptedException {
+        ServiceTracker<AccountStore, AccountStore> tracker = new ServiceTracker<>(bundleContext, AccountStore.class, null);
+        tracker.open();
+        try {
+            AccountStore store = tracker.waitForService(Duration.ofSeconds(60).toMillis());
+            assertNotNull("no AccountStore within 60 s", store);
+            return store;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError(symbolicName + " not installed");
+    }
+
+    /** Whether any file under {@code root} holds {@code text} (ASCII) as plain bytes. */
+    private static boolean anyFileContains(Path root, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                // ISO-8859-1 maps every byte to one char, so this is a byte search.
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
