@@ -20,7 +20,7 @@ public interface AccountStore {
     Optional<Organization> findOrganization(String organizationId);
 
     /**
-     * Creates a user; the email is stored trimmed and lower-cased.
+     * Creates a user without a password; the email is stored trimmed and lower-cased.
      *
      * @throws IllegalArgumentException when the email is malformed
      * @throws IllegalStateException when the email is already registered
@@ -36,4 +36,60 @@ public interface AccountStore {
 
     /** One membership, only if it belongs to {@code organizationId}. */
     Optional<Membership> findMembership(String organizationId, String membershipId);
+
+    // ---- sign-in ----
+
+    /**
+     * Creates a user with a password hash.
+     *
+     * @throws IllegalArgumentException when the email is malformed
+     * @throws IllegalStateException when the email is already registered
+     */
+    User createUser(String email, String displayName, String passwordHash, boolean emailConfirmed);
+
+    Optional<User> findUser(String userId);
+
+    Optional<Credentials> credentialsByEmail(String email);
+
+    Optional<Credentials> credentials(String userId);
+
+    void setPasswordHash(String userId, String passwordHash);
+
+    void confirmEmail(String userId);
+
+    /** @throws IllegalStateException when the new address is already registered */
+    void changeEmail(String userId, String newEmail);
+
+    User changeDisplayName(String userId, String displayName);
+
+    void updateSignInState(String userId, SignInState state);
+
+    /** Every organization the user belongs to, oldest membership first. */
+    List<OrganizationRole> organizationsOf(String userId);
+
+    Optional<Membership> membershipOf(String organizationId, String userId);
+
+    Membership changeRole(String organizationId, String membershipId, Role role);
+
+    /** @return whether a membership of {@code organizationId} was removed */
+    boolean removeMember(String organizationId, String membershipId);
+
+    // ---- emailed single-use tokens and invitations ----
+
+    void issueEmailToken(String tokenHash, String userId, EmailToken.Kind kind, String detail, java.time.Instant expiresAt);
+
+    /**
+     * Marks the token used and returns it, if it exists, is of {@code kind}, unused and unexpired;
+     * a second call with the same hash finds nothing.
+     */
+    Optional<EmailToken> consumeEmailToken(String tokenHash, EmailToken.Kind kind);
+
+    Invitation createInvitation(
+            String organizationId, String email, Role role, String invitedBy, String tokenHash, java.time.Instant expiresAt);
+
+    /** Unaccepted, unexpired invitations of one organization. */
+    List<Invitation> pendingInvitations(String organizationId);
+
+    /** Marks the invitation accepted and returns it, if unaccepted and unexpired. */
+    Optional<Invitation> consumeInvitation(String tokenHash);
 }

@@ -15,6 +15,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.sightline.api.account.AccountStore;
+import io.sightline.api.account.Credentials;
+import io.sightline.api.account.EmailToken;
+import io.sightline.api.account.Invitation;
+import io.sightline.api.account.OrganizationRole;
+import io.sightline.api.account.SignInState;
 import io.sightline.api.account.Membership;
 import io.sightline.api.account.Organization;
 import io.sightline.api.account.Role;
@@ -24,6 +29,12 @@ import io.sightline.api.account.User;
 @Component(service = AccountStore.class)
 public class JpaAccountStore implements AccountStore {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /**
+     * EclipseLink refuses native SQL in a unit with multitenant entities, since it bypasses the
+     * tenant filter; the two deliberate cross-organization look-ups here opt in one by one.
+     */
+    private static final String CROSS_TENANT = "eclipselink.jdbc.allow-native-sql-query";
 
     private final Tenancy tenancy;
 
@@ -50,6 +61,11 @@ public class JpaAccountStore implements AccountStore {
 
     @Override
     public User createUser(String email, String displayName) {
+        return createUser(email, displayName, null, false);
+    }
+
+    @Override
+    public User createUser(String email, String displayName, String passwordHash, boolean emailConfirmed) {
         String normalized = normalizeEmail(email);
         if (!EMAIL.matcher(normalized).matches()) {
             throw new IllegalArgumentException("email: not a valid email address");
@@ -63,6 +79,8 @@ public class JpaAccountStore implements AccountStore {
                 throw new IllegalStateException("email: already registered");
             }
             UserEntity user = new UserEntity(newId(), normalized, name, now());
+            user.setPasswordHash(passwordHash);
+            user.setEmailConfirmed(emailConfirmed);
             em.persist(user);
             return user.toRecord();
         });
@@ -103,6 +121,232 @@ public class JpaAccountStore implements AccountStore {
     public Optional<Membership> findMembership(String organizationId, String membershipId) {
         return tenancy.inOrganization(organizationId, em -> Optional.ofNullable(em.find(MembershipEntity.class, membershipId))
                 .map(m -> m.toRecord(organizationId)));
+    }
+
+    @Override
+    public Optional<User> findUser(String userId) {
+        return tenancy.platformWide(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(UserEntity::toRecord));
+    }
+
+    @Override
+    public Optional<Credentials> credentialsByEmail(String email) {
+        String normalized = normalizeEmail(email);
+        return tenancy.platformWide(em -> em.createQuery("SELECT u FROM User u WHERE u.email = :email", UserEntity.class)
+                .setParameter("email", normalized)
+                .getResultStream()
+                .findFirst()
+                .map(UserEntity::toCredentials));
+    }
+
+    @Override
+    public Optional<Credentials> credentials(String userId) {
+        return tenancy.platformWide(em -> Optional.ofNullable(em.find(UserEntity.class, userId)).map(UserEntity::toCredentials));
+    }
+
+    @Override
+    public void setPasswordHash(String userId, String passwordHash) {
+        updateUser(userId, user -> user.setPasswordHash(passwordHash));
+    }
+
+    @Override
+    public void confirmEmail(String userId) {
+        updateUser(userId, user -> user.setEmailConfirmed(true));
+    }
+
+    @Override
+    public void changeEmail(String userId, String newEmail) {
+        String normalized = normalizeEmail(newEmail);
+        if (!EMAIL.matcher(normalized).matches()) {
+            throw new IllegalArgumentException("email: not a valid email address");
+        }
+        tenancy.platformWide(em -> {
+            if (!em.createQuery("SELECT u.id FROM User u WHERE u.email = :email AND u.id <> :id")
+                    .setParameter("email", normalized)
+                    .setParameter("id", userId)
+                    .getResultList()
+                    .isEmpty()) {
+                throw new IllegalStateException("email: already registered");
+            }
+            user(em, userId).setEmail(normalized);
+            return null;
+        });
+    }
+
+    @Override
+    public User changeDisplayName(String userId, String displayName) {
+        String name = requireText("displayName", displayName, 200);
+        return tenancy.platformWide(em -> {
+            UserEntity user = user(em, userId);
+            user.setDisplayName(name);
+            return user.toRecord();
+        });
+    }
+
+    @Override
+    public void updateSignInState(String userId, SignInState state) {
+        updateUser(userId, user -> user.setSignInState(state));
+    }
+
+    @Override
+    public List<OrganizationRole> organizationsOf(String userId) {
+        // Crosses organizations by design (which ones is this user in?), so it cannot go through
+        // the tenant filter; it reads only the caller's own memberships.
+        return tenancy.platformWide(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT o.id, o.name, o.created_at, m.role, m.id FROM memberships m "
+                                    + "JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? "
+                                    + "ORDER BY m.created_at, m.id")
+                    .setParameter(1, userId)
+                    .setHint(CROSS_TENANT, true)
+                    .getResultList();
+            return rows.stream()
+                    .map(r -> new OrganizationRole(
+                            new Organization((String) r[0], (String) r[1], ((java.sql.Timestamp) r[2]).toInstant()),
+                            Role.valueOf((String) r[3]),
+                            (String) r[4]))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Optional<Membership> membershipOf(String organizationId, String userId) {
+        return tenancy.inOrganization(organizationId, em -> em
+                .createQuery("SELECT m FROM Membership m WHERE m.userId = :user", MembershipEntity.class)
+                .setParameter("user", userId)
+                .getResultStream()
+                .findFirst()
+                .map(m -> m.toRecord(organizationId)));
+    }
+
+    @Override
+    public Membership changeRole(String organizationId, String membershipId, Role role) {
+        if (role == null) {
+            throw new IllegalArgumentException("role: required");
+        }
+        return tenancy.inOrganization(organizationId, em -> {
+            MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
+            if (membership == null) {
+                throw new java.util.NoSuchElementException("membership");
+            }
+            membership.setRole(role);
+            return membership.toRecord(organizationId);
+        });
+    }
+
+    @Override
+    public boolean removeMember(String organizationId, String membershipId) {
+        return tenancy.inOrganization(organizationId, em -> {
+            MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
+            if (membership == null) {
+                return false;
+            }
+            em.remove(membership);
+            return true;
+        });
+    }
+
+    @Override
+    public void issueEmailToken(String tokenHash, String userId, EmailToken.Kind kind, String detail, Instant expiresAt) {
+        tenancy.platformWide(em -> {
+            em.persist(new EmailTokenEntity(newId(), tokenHash, userId, kind, detail, expiresAt, now()));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<EmailToken> consumeEmailToken(String tokenHash, EmailToken.Kind kind) {
+        Instant now = now();
+        return tenancy.platformWide(em -> {
+            // One conditional UPDATE: of two concurrent uses, exactly one wins.
+            int claimed = em.createQuery("UPDATE EmailToken t SET t.usedAt = :now WHERE t.tokenHash = :hash "
+                            + "AND t.kind = :kind AND t.usedAt IS NULL AND t.expiresAt > :now")
+                    .setParameter("now", now)
+                    .setParameter("hash", tokenHash)
+                    .setParameter("kind", kind)
+                    .executeUpdate();
+            if (claimed != 1) {
+                return Optional.<EmailToken>empty();
+            }
+            return em.createQuery("SELECT t FROM EmailToken t WHERE t.tokenHash = :hash", EmailTokenEntity.class)
+                    .setParameter("hash", tokenHash)
+                    .getResultStream()
+                    .findFirst()
+                    .map(EmailTokenEntity::toRecord);
+        });
+    }
+
+    @Override
+    public Invitation createInvitation(String organizationId, String email, Role role, String invitedBy, String tokenHash,
+            Instant expiresAt) {
+        String normalized = normalizeEmail(email);
+        if (!EMAIL.matcher(normalized).matches()) {
+            throw new IllegalArgumentException("email: not a valid email address");
+        }
+        if (role == null) {
+            throw new IllegalArgumentException("role: required");
+        }
+        InvitationEntity invitation = new InvitationEntity(newId(), normalized, role, tokenHash, invitedBy, expiresAt, now());
+        return tenancy.inOrganization(organizationId, em -> {
+            em.persist(invitation);
+            return invitation.toRecord(organizationId);
+        });
+    }
+
+    @Override
+    public List<Invitation> pendingInvitations(String organizationId) {
+        Instant now = now();
+        return tenancy.inOrganization(organizationId, em -> em
+                .createQuery("SELECT i FROM Invitation i WHERE i.acceptedAt IS NULL AND i.expiresAt > :now "
+                        + "ORDER BY i.createdAt, i.id", InvitationEntity.class)
+                .setParameter("now", now)
+                .getResultStream()
+                .map(i -> i.toRecord(organizationId))
+                .toList());
+    }
+
+    @Override
+    public Optional<Invitation> consumeInvitation(String tokenHash) {
+        // The token is all the caller has: find its organization first, then work inside it.
+        Optional<String> organization = tenancy.platformWide(em -> {
+            @SuppressWarnings("unchecked")
+            List<String> orgs = em.createNativeQuery("SELECT org_id FROM invitations WHERE token_hash = ?")
+                    .setParameter(1, tokenHash)
+                    .setHint(CROSS_TENANT, true)
+                    .getResultList();
+            return orgs.stream().findFirst();
+        });
+        Instant now = now();
+        return organization.flatMap(org -> tenancy.inOrganization(org, em -> {
+            int claimed = em.createQuery("UPDATE Invitation i SET i.acceptedAt = :now WHERE i.tokenHash = :hash "
+                            + "AND i.acceptedAt IS NULL AND i.expiresAt > :now")
+                    .setParameter("now", now)
+                    .setParameter("hash", tokenHash)
+                    .executeUpdate();
+            if (claimed != 1) {
+                return Optional.<Invitation>empty();
+            }
+            return em.createQuery("SELECT i FROM Invitation i WHERE i.tokenHash = :hash", InvitationEntity.class)
+                    .setParameter("hash", tokenHash)
+                    .getResultStream()
+                    .findFirst()
+                    .map(i -> i.toRecord(org));
+        }));
+    }
+
+    private void updateUser(String userId, java.util.function.Consumer<UserEntity> change) {
+        tenancy.platformWide(em -> {
+            change.accept(user(em, userId));
+            return null;
+        });
+    }
+
+    private static UserEntity user(javax.persistence.EntityManager em, String userId) {
+        UserEntity user = em.find(UserEntity.class, userId);
+        if (user == null) {
+            throw new java.util.NoSuchElementException("user");
+        }
+        return user;
     }
 
     private static String normalizeEmail(String email) {

@@ -48,6 +48,14 @@ public class MembershipEntity {
         this.createdAt = createdAt;
     }
 
+    String userId() {
+        return userId;
+    }
+
+    void setRole(Role role) {
+        this.role = role;
+    }
+
     Membership toRecord(String organizationId) {
         return new Membership(id, organizationId, userId, role, createdAt);
     }

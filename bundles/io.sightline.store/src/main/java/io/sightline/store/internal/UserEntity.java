@@ -7,6 +7,8 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
+import io.sightline.api.account.Credentials;
+import io.sightline.api.account.SignInState;
 import io.sightline.api.account.User;
 
 /** A person; global, reached from an organization only through a membership. */
@@ -26,6 +28,21 @@ public class UserEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "password_hash", length = 255)
+    private String passwordHash;
+
+    @Column(name = "email_confirmed", nullable = false)
+    private boolean emailConfirmed;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "lock_count", nullable = false)
+    private int lockCount;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
     protected UserEntity() {}
 
     UserEntity(String id, String email, String displayName, Instant createdAt) {
@@ -37,5 +54,31 @@ public class UserEntity {
 
     User toRecord() {
         return new User(id, email, displayName, createdAt);
+    }
+
+    Credentials toCredentials() {
+        return new Credentials(toRecord(), passwordHash, emailConfirmed, new SignInState(failedLogins, lockCount, lockedUntil));
+    }
+
+    void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void setEmailConfirmed(boolean emailConfirmed) {
+        this.emailConfirmed = emailConfirmed;
+    }
+
+    void setEmail(String email) {
+        this.email = email;
+    }
+
+    void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void setSignInState(SignInState state) {
+        this.failedLogins = state.failedLogins();
+        this.lockCount = state.lockCount();
+        this.lockedUntil = state.lockedUntil();
     }
 }

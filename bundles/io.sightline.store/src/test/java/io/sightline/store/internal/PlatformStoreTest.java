@@ -28,7 +28,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sightline.api.account.Credentials;
+import io.sightline.api.account.EmailToken;
+import io.sightline.api.account.Invitation;
 import io.sightline.api.account.Membership;
+import io.sightline.api.account.OrganizationRole;
+import io.sightline.api.account.SignInState;
 import io.sightline.api.account.Organization;
 import io.sightline.api.account.Role;
 import io.sightline.api.account.User;
@@ -124,9 +129,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(1, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(2, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(1, Migrations.currentVersion(c));
+            assertEquals(2, Migrations.currentVersion(c));
         }
     }
 
@@ -176,6 +181,60 @@ class PlatformStoreTest {
                 assertThrows(IllegalArgumentException.class, () -> store.createUser("nope", "x")).getMessage());
         assertEquals("name: required",
                 assertThrows(IllegalArgumentException.class, () -> store.createOrganization(" ")).getMessage());
+    }
+
+    @Test
+    void emailTokensAreSingleUseKindBoundAndExpire() throws Exception {
+        JpaAccountStore store = open();
+        User user = store.createUser("erin@example.com", "Erin", "hash", false);
+        java.time.Instant later = java.time.Instant.now().plusSeconds(600);
+        store.issueEmailToken("a".repeat(64), user.id(), EmailToken.Kind.PASSWORD_RESET, null, later);
+        assertTrue(store.consumeEmailToken("a".repeat(64), EmailToken.Kind.UNLOCK).isEmpty(), "wrong kind");
+        assertEquals(user.id(), store.consumeEmailToken("a".repeat(64), EmailToken.Kind.PASSWORD_RESET).orElseThrow().userId());
+        assertTrue(store.consumeEmailToken("a".repeat(64), EmailToken.Kind.PASSWORD_RESET).isEmpty(), "second use");
+
+        store.issueEmailToken("b".repeat(64), user.id(), EmailToken.Kind.UNLOCK, null, java.time.Instant.now().minusSeconds(1));
+        assertTrue(store.consumeEmailToken("b".repeat(64), EmailToken.Kind.UNLOCK).isEmpty(), "expired");
+    }
+
+    @Test
+    void signInStateAndCredentialsRoundTrip() throws Exception {
+        JpaAccountStore store = open();
+        User user = store.createUser("fay@example.com", "Fay", "$argon2id$x", false);
+        java.time.Instant until = java.time.Instant.now().plusSeconds(900).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        store.updateSignInState(user.id(), new SignInState(0, 1, until));
+        store.confirmEmail(user.id());
+        Credentials credentials = store.credentialsByEmail("FAY@example.com").orElseThrow();
+        assertEquals("$argon2id$x", credentials.passwordHash());
+        assertTrue(credentials.emailConfirmed());
+        assertEquals(new SignInState(0, 1, until), credentials.state());
+        assertFalse(credentials.toString().contains("argon2"), "hash in toString");
+    }
+
+    @Test
+    void invitationsAndRolesStayInTheirOrganization() throws Exception {
+        JpaAccountStore store = open();
+        Organization a = store.createOrganization("A");
+        Organization b = store.createOrganization("B");
+        User owner = store.createUser("gus@example.com", "Gus");
+        Membership inA = store.addMember(a.id(), owner.id(), Role.OWNER);
+        store.addMember(b.id(), owner.id(), Role.VIEWER);
+
+        assertEquals(List.of(Role.OWNER, Role.VIEWER),
+                store.organizationsOf(owner.id()).stream().map(OrganizationRole::role).toList());
+        assertFalse(store.removeMember(b.id(), inA.id()), "A's membership removed through B");
+        assertThrows(java.util.NoSuchElementException.class, () -> store.changeRole(b.id(), inA.id(), Role.VIEWER));
+        assertEquals(Role.OWNER, store.findMembership(a.id(), inA.id()).orElseThrow().role());
+
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        store.createInvitation(a.id(), "New@Example.com", Role.MEMBER, owner.id(), "c".repeat(64), later);
+        assertEquals(1, store.pendingInvitations(a.id()).size());
+        assertTrue(store.pendingInvitations(b.id()).isEmpty());
+        Invitation accepted = store.consumeInvitation("c".repeat(64)).orElseThrow();
+        assertEquals(a.id(), accepted.organizationId());
+        assertEquals("new@example.com", accepted.email());
+        assertTrue(store.consumeInvitation("c".repeat(64)).isEmpty(), "second use");
+        assertTrue(store.pendingInvitations(a.id()).isEmpty());
     }
 
     private static void shutdown(Path db) {
