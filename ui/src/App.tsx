@@ -1,15 +1,29 @@
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { AppLayout } from './AppLayout';
-import { LoginPage } from './pages/LoginPage';
+import { AdminPage } from './pages/AdminPage';
+import { InvitationPage } from './pages/InvitationPage';
+import { LoginPage, type LoginState } from './pages/LoginPage';
+import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
+import { ProfilePage } from './pages/ProfilePage';
 import { SECTIONS, SectionPage } from './pages/SectionPage';
+import { SignupPage } from './pages/SignupPage';
+import { ConfirmPage, UnlockPage } from './pages/TokenLinkPage';
+import { lastEndReason } from './session';
 
-/** Everything under the layout needs a token; without one, go to /login. */
+/** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
   const { token } = useAuth();
   const location = useLocation();
-  if (!token) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!token) {
+    const state: LoginState = {
+      from: location.pathname + location.search + location.hash,
+      expired: lastEndReason() === 'expired',
+    };
+    return <Navigate to="/login" replace state={state} />;
+  }
   return (
     <AppLayout>
       <Outlet />
@@ -38,11 +52,21 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public pages; the emailed links work signed in too (an email change is confirmed that way). */}
+      <Route path="/signup" element={<SignupPage />} />
+      <Route path="/confirm" element={<ConfirmPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/unlock" element={<UnlockPage />} />
+      <Route path="/invitation" element={<InvitationPage />} />
       <Route element={<RequireAuth />}>
         <Route index element={<Navigate to="/dashboards" replace />} />
-        {SECTIONS.map((s) => (
+        {SECTIONS.filter((s) => s.path !== 'admin').map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}
+        <Route path="admin" element={<AdminPage />} />
+        <Route path="admin/members" element={<MembersPage />} />
+        <Route path="profile" element={<ProfilePage />} />
       </Route>
       <Route path="*" element={<NotFoundRoute />} />
     </Routes>

@@ -1,3 +1,5 @@
+import { asSession, endSession, readSession, saveSession, type Session } from './session';
+
 /** The error envelope every Sightline API answers with. */
 export interface ApiError {
   code: string;
@@ -6,12 +8,14 @@ export interface ApiError {
 }
 
 export type ApiResult<T> =
-  /** 2xx with a JSON body. */
+  /** 2xx with a JSON body (or 204, then data is null). */
   | { kind: 'ok'; status: number; data: T }
   /** The server answered with a well-formed error envelope. */
   | { kind: 'error'; status: number; error: ApiError }
   /** No usable answer: network failure (status null), or a body that is not our JSON. */
   | { kind: 'unavailable'; status: number | null };
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function asApiError(body: unknown): ApiError | null {
   if (typeof body !== 'object' || body === null) return null;
@@ -23,20 +27,25 @@ function asApiError(body: unknown): ApiError | null {
 }
 
 /**
- * POSTs JSON and sorts the answer into ok / error envelope / unavailable.
+ * Sends one request and sorts the answer into ok / error envelope / unavailable.
  * It never throws, and never hands raw bodies (HTML error pages, stack traces) to the UI.
  */
-export async function postJson<T>(
+export async function request<T>(
+  method: Method,
   url: string,
-  body: unknown,
+  body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-      body: JSON.stringify(body),
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -44,6 +53,7 @@ export async function postJson<T>(
   }
 
   const status = response.status;
+  if (status === 204 || status === 205) return { kind: 'ok', status, data: null as T };
   const contentType = response.headers.get('Content-Type') ?? '';
   let parsed: unknown = undefined;
   if (contentType.includes('json')) {
@@ -58,4 +68,107 @@ export async function postJson<T>(
   if (response.ok) return { kind: 'ok', status, data: parsed as T };
   const error = asApiError(parsed);
   return error ? { kind: 'error', status, error } : { kind: 'unavailable', status };
+}
+
+/** A public call (sign-up, login, emailed-token flows): no token. */
+export function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+  return request<T>('POST', url, body, headers);
+}
+
+// ---- authenticated calls ----
+
+let refreshing: Promise<ApiResult<Session>> | null = null;
+
+/** One refresh at a time: calls that fail together share it. */
+function refresh(refreshToken: string): Promise<ApiResult<Session>> {
+  if (!refreshing) {
+    refreshing = (async (): Promise<ApiResult<Session>> => {
+      const result = await request<unknown>('POST', '/api/auth/refresh', { refreshToken });
+      if (result.kind !== 'ok') return result;
+      const session = asSession(result.data);
+      return session ? { kind: 'ok', status: result.status, data: session } : { kind: 'unavailable', status: result.status };
+    })().finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+const SESSION_ENDED: ApiError = {
+  code: 'session_ended',
+  message: 'Your session has ended. Sign in again to continue.',
+  field: null,
+};
+
+/**
+ * A call with `Authorization: Bearer <accessToken>`. On a 401 it refreshes the session once
+ * and retries; when that fails too the session ends (the app then shows /login and returns
+ * to the page afterwards). A refresh that cannot reach the server keeps the session, so a
+ * network blip does not sign anyone out.
+ */
+export async function apiRequest<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
+  const session = readSession();
+  if (!session) return { kind: 'error', status: 401, error: SESSION_ENDED };
+  const first = await request<T>(method, url, body, { Authorization: `Bearer ${session.accessToken}` });
+  if (first.status !== 401) return first;
+
+  // Another call may have refreshed while this one was under way.
+  let current = readSession();
+  if (!current) return first;
+  if (current.accessToken === session.accessToken) {
+    const renewed = await refresh(current.refreshToken);
+    if (renewed.kind === 'ok') {
+      saveSession(renewed.data);
+      current = renewed.data;
+    } else if (renewed.status === null || renewed.status >= 500) {
+      return { kind: 'unavailable', status: renewed.status };
+    } else {
+      endSession('expired');
+      return first;
+    }
+  }
+  const retry = await request<T>(method, url, body, { Authorization: `Bearer ${current.accessToken}` });
+  if (retry.status === 401) endSession('expired');
+  return retry;
+}
+
+// ---- turning failures into plain words ----
+
+/** Answers that mean "no such service here", whatever body came with them. */
+export const UNAVAILABLE_STATUSES = new Set([405, 501, 502, 503, 504]);
+
+/**
+ * A 404 means "no such API here" only with the generic `not_found` code (what UiServlet and
+ * a missing REST route answer); a 404 with its own code (an unknown link token, say) keeps
+ * its message.
+ */
+function isServiceMissing(status: number, error: ApiError): boolean {
+  if (UNAVAILABLE_STATUSES.has(status)) return true;
+  return status === 404 && error.code === 'not_found' && !error.field;
+}
+
+export function unavailableMessage(status: number | null, action = 'Sign-in'): string {
+  const what = status === null ? 'the server could not be reached' : `the server answered ${status}`;
+  return `${action} is not available right now: ${what}. Try again later or ask your administrator.`;
+}
+
+export interface Failure {
+  /** The request field the server named, if any. */
+  field: string | null;
+  message: string;
+}
+
+/** The message to show for a failed call; `action` names what was tried ("Sign-up"). */
+export function failureOf(result: ApiResult<unknown>, action: string): Failure {
+  if (result.kind === 'ok') return { field: null, message: '' };
+  if (result.kind === 'unavailable' || isServiceMissing(result.status, result.error)) {
+    return { field: null, message: unavailableMessage(result.status, action) };
+  }
+  return { field: result.error.field, message: result.error.message };
+}
+
+/** The `message` of a `{message}` answer, or a fallback. */
+export function messageOf(data: unknown, fallback: string): string {
+  const m = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+  return typeof m === 'string' && m ? m : fallback;
 }

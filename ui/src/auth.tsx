@@ -1,41 +1,40 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { postJson } from './api';
-
-const TOKEN_KEY = 'sightline.accessToken';
-
-export function readToken(): string | null {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { request } from './api';
+import { endSession, readSession, saveSession, subscribeSession, type Profile, type Session } from './session';
 
 interface AuthState {
+  session: Session | null;
+  /** The access token, or null when signed out. */
   token: string | null;
-  signIn(token: string): void;
+  signIn(session: Session): void;
   signOut(): void;
+  /** Takes the {user, organization, organizations} of a /api/me answer into the session. */
+  updateProfile(profile: Profile & Partial<Session>): void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(readToken);
+  const session = useSyncExternalStore(subscribeSession, readSession, readSession);
 
-  const signIn = useCallback((next: string) => {
-    sessionStorage.setItem(TOKEN_KEY, next);
-    setToken(next);
-  }, []);
+  const signIn = useCallback((next: Session) => saveSession(next), []);
 
   const signOut = useCallback(() => {
-    const old = readToken();
-    sessionStorage.removeItem(TOKEN_KEY);
-    setToken(null);
+    const old = readSession();
+    endSession('signed-out');
     // Best effort: the session is over on this side whatever the server says.
-    void postJson('/api/auth/logout', {}, old ? { Authorization: `Bearer ${old}` } : {});
+    if (old) void request('POST', '/api/auth/logout', undefined, { Authorization: `Bearer ${old.accessToken}` });
   }, []);
 
-  const value = useMemo(() => ({ token, signIn, signOut }), [token, signIn, signOut]);
+  const updateProfile = useCallback((profile: Profile & Partial<Session>) => {
+    const current = readSession();
+    if (current) saveSession({ ...current, ...profile });
+  }, []);
+
+  const value = useMemo(
+    () => ({ session, token: session?.accessToken ?? null, signIn, signOut, updateProfile }),
+    [session, signIn, signOut, updateProfile],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -43,4 +42,11 @@ export function useAuth(): AuthState {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error('useAuth needs an <AuthProvider>');
   return auth;
+}
+
+/** For pages inside RequireAuth, where a session always exists. */
+export function useSession(): Session {
+  const { session } = useAuth();
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderApp } from './test/render';
+import { jsonResponse, makeSession, renderApp, storedSession } from './test/render';
 
 function stubFetch(impl: (url: string, init?: RequestInit) => Promise<Response>) {
   const fetchMock = vi.fn(impl);
@@ -136,13 +136,13 @@ describe('login page', () => {
     );
   });
 
-  it('posts JSON credentials, keeps the token and goes to the app', async () => {
-    const fetchMock = stubFetch(async () => jsonResponse(200, { accessToken: 'tok-123', tokenType: 'Bearer' }));
+  it('posts JSON credentials, keeps the session and goes to the app', async () => {
+    const fetchMock = stubFetch(async () => jsonResponse(200, makeSession({ accessToken: 'tok-123' })));
     renderApp('/login');
     await fillAndSubmit('  ann@example.com ', 'p4ss word');
 
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/dashboards'));
-    expect(sessionStorage.getItem('sightline.accessToken')).toBe('tok-123');
+    expect(storedSession()).toEqual(makeSession({ accessToken: 'tok-123' }));
 
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('/api/auth/login');

@@ -1,11 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderApp } from './test/render';
-
-function signedIn() {
-  sessionStorage.setItem('sightline.accessToken', 'tok-abc');
-}
+import { jsonResponse, renderApp, signedIn, storedSession } from './test/render';
 
 describe('application shell', () => {
   it.each(['/', '/dashboards', '/queries', '/admin'])('redirects %s to /login without a token', (path) => {
@@ -45,12 +41,16 @@ describe('application shell', () => {
     renderApp('/dashboards');
     const user = userEvent.setup();
     const nav = screen.getByTestId('main-nav');
-    for (const name of ['Queries', 'Data sources', 'Alerts', 'Admin', 'Dashboards']) {
+    for (const name of ['Queries', 'Data sources', 'Alerts', 'Dashboards']) {
       await user.click(within(nav).getByRole('link', { name }));
       expect(screen.getByTestId('page-title')).toHaveTextContent(name);
       expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(name);
       expect(screen.getByTestId('empty-state').textContent!.length).toBeGreaterThan(80);
     }
+    await user.click(within(nav).getByRole('link', { name: 'Admin' }));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Admin');
+    expect(screen.getByRole('heading', { level: 2, name: 'Members' })).toBeInTheDocument();
+    expect(screen.getByTestId('members-link')).toHaveAttribute('href', '/admin/members');
   });
 
   it('shows Page not found with a link home for unknown routes', async () => {
@@ -75,7 +75,7 @@ describe('application shell', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(screen.getByTestId('location')).toHaveTextContent('/login');
-    expect(sessionStorage.getItem('sightline.accessToken')).toBeNull();
+    expect(storedSession()).toBeNull();
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/auth/logout');

@@ -46,7 +46,7 @@ export const SECTIONS: readonly Section[] = [
     purpose:
       'Administration covers the people who can sign in to Sightline, their roles, and the settings of this server.',
     firstStep:
-      'Only you are here so far. Invite the first colleague from this page by email address, and choose whether they may edit or only view.',
+      'Start with Members: invite the first colleague by email address, and choose whether they may edit or only view.',
   },
 ];
 
