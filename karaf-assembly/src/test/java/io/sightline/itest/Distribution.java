@@ -123,6 +123,10 @@ final class Distribution {
         return distribution;
     }
 
+    static int freePort() throws IOException {
+        return freePorts(1)[0];
+    }
+
     /** Ports that were free a moment ago; all held open together so that they differ. */
     private static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
@@ -276,6 +280,26 @@ final class Distribution {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Any method, an optional JSON body, and an optional bearer token. */
+    HttpResponse<String> request(String method, String path, String json, String bearer)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(httpsBase() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return http().send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes a whole etc file (for configuration the distribution ships commented out). */
+    void writeEtc(String file, String content) throws IOException {
+        Files.writeString(home.resolve(file), content, StandardCharsets.UTF_8);
     }
 
     String karafLogTail(int lines) {

@@ -92,4 +92,18 @@ public interface AccountStore {
 
     /** Marks the invitation accepted and returns it, if unaccepted and unexpired. */
     Optional<Invitation> consumeInvitation(String tokenHash);
+
+    // ---- personal API tokens ----
+
+    ApiToken createApiToken(String organizationId, String userId, String name, Role role, String tokenHash,
+            java.time.Instant expiresAt);
+
+    /** The user's unrevoked tokens in one organization, newest first. */
+    List<ApiToken> apiTokens(String organizationId, String userId);
+
+    /** @return whether a token of this user and organization was revoked */
+    boolean revokeApiToken(String organizationId, String userId, String tokenId);
+
+    /** The token with this hash if unrevoked and unexpired; records the use. */
+    Optional<ApiToken> useApiToken(String tokenHash);
 }

@@ -27,6 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.sightline.api.health.HealthCheck;
 import io.sightline.api.health.HealthStatus;
+import io.sightline.api.rest.Public;
 import io.sightline.api.rest.RestApplication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,6 +44,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @JaxrsResource
 @JaxrsApplicationSelect(RestApplication.SELECT)
 @JSONRequired
+@Public
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "health", description = "Liveness and readiness, for load balancers and operators")

@@ -23,12 +23,16 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.sightline.api.rest.Public;
 import io.sightline.api.rest.RestApplication;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.jaxrs2.Reader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.servers.Server;
@@ -42,9 +46,11 @@ import io.swagger.v3.oas.models.servers.Server;
 @JaxrsResource
 @JaxrsApplicationSelect(RestApplication.SELECT)
 @JSONRequired
+@Public
 @Path("openapi.json")
 @Tag(name = "meta", description = "The API description")
 public class OpenApiResource {
+    private static final String BEARER = "bearer";
     private final BundleContext context;
     private volatile Cached cached;
 
@@ -71,10 +77,35 @@ public class OpenApiResource {
                             .version("1")
                             .license(new License().name("Apache-2.0")))
                     .servers(List.of(new Server().url("/" + RestApplication.BASE)));
-            current = new Cached(names, Json.pretty(new Reader(api).read(classes)));
+            api.components(new Components().addSecuritySchemes(BEARER,
+                            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                    .addSecurityItem(new SecurityRequirement().addList(BEARER));
+            OpenAPI described = new Reader(api).read(classes);
+            markPublic(described, classes);
+            current = new Cached(names, Json.pretty(described));
             cached = current;
         }
         return current.document();
+    }
+
+    /** Operations of {@link Public} methods need no token: their security list is empty. */
+    private static void markPublic(OpenAPI api, Set<Class<?>> classes) {
+        Set<String> publicOperations = new java.util.HashSet<>();
+        for (Class<?> type : classes) {
+            for (java.lang.reflect.Method method : type.getMethods()) {
+                if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
+                    publicOperations.add(method.getName());
+                }
+            }
+        }
+        if (api.getPaths() == null) {
+            return;
+        }
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (publicOperations.contains(operation.getOperationId())) {
+                operation.setSecurity(List.of());
+            }
+        }));
     }
 
     private Set<Class<?>> resourceClasses() throws InvalidSyntaxException {

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.sightline.api.account.AccountStore;
+import io.sightline.api.account.ApiToken;
 import io.sightline.api.account.Credentials;
 import io.sightline.api.account.EmailToken;
 import io.sightline.api.account.Invitation;
@@ -28,7 +29,7 @@ import io.sightline.api.account.User;
 /** {@link AccountStore} over the platform persistence unit. */
 @Component(service = AccountStore.class)
 public class JpaAccountStore implements AccountStore {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /**
      * EclipseLink refuses native SQL in a unit with multitenant entities, since it bypasses the
@@ -332,6 +333,67 @@ public class JpaAccountStore implements AccountStore {
                     .findFirst()
                     .map(i -> i.toRecord(org));
         }));
+    }
+
+    @Override
+    public ApiToken createApiToken(String organizationId, String userId, String name, Role role, String tokenHash,
+            Instant expiresAt) {
+        String trimmed = requireText("name", name, 100);
+        if (role == null) {
+            throw new IllegalArgumentException("role: required");
+        }
+        ApiTokenEntity token = new ApiTokenEntity(newId(), userId, trimmed, role, tokenHash, now(), expiresAt);
+        return tenancy.inOrganization(organizationId, em -> {
+            em.persist(token);
+            return token.toRecord(organizationId);
+        });
+    }
+
+    @Override
+    public List<ApiToken> apiTokens(String organizationId, String userId) {
+        return tenancy.inOrganization(organizationId, em -> em
+                .createQuery("SELECT t FROM ApiToken t WHERE t.userId = :user AND t.revokedAt IS NULL "
+                        + "ORDER BY t.createdAt DESC, t.id", ApiTokenEntity.class)
+                .setParameter("user", userId)
+                .getResultStream()
+                .map(t -> t.toRecord(organizationId))
+                .toList());
+    }
+
+    @Override
+    public boolean revokeApiToken(String organizationId, String userId, String tokenId) {
+        return tenancy.inOrganization(organizationId, em -> {
+            ApiTokenEntity token = em.find(ApiTokenEntity.class, tokenId);
+            if (token == null || !token.userId().equals(userId)) {
+                return false;
+            }
+            token.revoke(now());
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<ApiToken> useApiToken(String tokenHash) {
+        // The token is all the caller has: find its organization first, then work inside it.
+        Optional<String> organization = tenancy.platformWide(em -> {
+            @SuppressWarnings("unchecked")
+            List<String> orgs = em.createNativeQuery("SELECT org_id FROM api_tokens WHERE token_hash = ?")
+                    .setParameter(1, tokenHash)
+                    .setHint(CROSS_TENANT, true)
+                    .getResultList();
+            return orgs.stream().findFirst();
+        });
+        Instant now = now();
+        return organization.flatMap(org -> tenancy.inOrganization(org, em -> em
+                .createQuery("SELECT t FROM ApiToken t WHERE t.tokenHash = :hash", ApiTokenEntity.class)
+                .setParameter("hash", tokenHash)
+                .getResultStream()
+                .filter(t -> t.usableAt(now))
+                .findFirst()
+                .map(t -> {
+                    t.markUsed(now);
+                    return t.toRecord(org);
+                })));
     }
 
     private void updateUser(String userId, java.util.function.Consumer<UserEntity> change) {

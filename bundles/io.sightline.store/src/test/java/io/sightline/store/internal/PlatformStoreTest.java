@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sightline.api.account.ApiToken;
 import io.sightline.api.account.Credentials;
 import io.sightline.api.account.EmailToken;
 import io.sightline.api.account.Invitation;
@@ -129,9 +130,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(2, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(3, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(2, Migrations.currentVersion(c));
+            assertEquals(3, Migrations.currentVersion(c));
         }
     }
 
@@ -235,6 +236,24 @@ class PlatformStoreTest {
         assertEquals("new@example.com", accepted.email());
         assertTrue(store.consumeInvitation("c".repeat(64)).isEmpty(), "second use");
         assertTrue(store.pendingInvitations(a.id()).isEmpty());
+    }
+
+    @Test
+    void apiTokensAreBoundToTheirOrganizationAndRevocable() throws Exception {
+        JpaAccountStore store = open();
+        Organization a = store.createOrganization("A");
+        Organization b = store.createOrganization("B");
+        User user = store.createUser("hana@example.com", "Hana");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
+        ApiToken token = store.createApiToken(a.id(), user.id(), "ci", Role.VIEWER, "d".repeat(64), later);
+        assertEquals(a.id(), store.useApiToken("d".repeat(64)).orElseThrow().organizationId());
+        assertTrue(store.apiTokens(a.id(), user.id()).get(0).lastUsedAt() != null, "use recorded");
+        assertTrue(store.apiTokens(b.id(), user.id()).isEmpty());
+        assertFalse(store.revokeApiToken(b.id(), user.id(), token.id()), "revoked through another organization");
+        assertTrue(store.revokeApiToken(a.id(), user.id(), token.id()));
+        assertTrue(store.useApiToken("d".repeat(64)).isEmpty());
+        store.createApiToken(a.id(), user.id(), "old", Role.VIEWER, "e".repeat(64), java.time.Instant.now().minusSeconds(1));
+        assertTrue(store.useApiToken("e".repeat(64)).isEmpty(), "expired");
     }
 
     private static void shutdown(Path db) {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Sign-in latency over HTTPS against a fresh distribution: N sequential POST /api/auth/login on one
+# kept-alive connection, for a right password, a wrong password and an unknown email (the last two
+# should cost about the same as the first: no account enumeration by timing, SPEC A-4).
+#   bench/login-latency.sh [N]     (after mvn -B install -DskipTests built the tarball)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-50}
+TARBALL=karaf-assembly/target/sightline-karaf-assembly-0.1.0-SNAPSHOT.tar.gz
+[ -f "$TARBALL" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+work=$(mktemp -d)
+home="$work/sightline-karaf-assembly-0.1.0-SNAPSHOT"
+tar xzf "$TARBALL" -C "$work"
+https=$(free_port)
+sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $(free_port)/; s/^org.osgi.service.http.port.secure = .*/org.osgi.service.http.port.secure = $https/" "$home/etc/org.ops4j.pax.web.cfg"
+sed -i "s/^sshPort = .*/sshPort = $(free_port)/" "$home/etc/org.apache.karaf.shell.cfg"
+# Throttling per address would turn the wrong-password series into 429s: lift it for the measurement.
+printf 'ip.failures.per.window = 100000\nlockout.threshold = 100000\n' > "$home/etc/io.sightline.auth.cfg"
+cleanup() { "$home/bin/stop" >/dev/null 2>&1 || true; sleep 2; pkill -f "$home" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+"$home/bin/start" >/dev/null
+base="https://localhost:$https/api"
+for _ in $(seq 1 600); do
+    [ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/health")" = 200 ] && break
+    sleep 0.1
+done
+
+email="bench@example.com"; password="violet-tractor-harbour-93"
+curl -sk -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\",\"organizationName\":\"Bench\"}" "$base/auth/signup"
+# No SMTP is configured, so the confirmation email is in the server log (SPEC A-11).
+token=""
+for _ in $(seq 1 100); do
+    token=$(grep -o 'confirm?token=[A-Za-z0-9_-]*' "$home/data/log/karaf.log" | tail -1 | cut -d= -f2 || true)
+    [ -n "$token" ] && break
+    sleep 0.1
+done
+[ -n "$token" ] || { echo "no confirmation link in the log" >&2; exit 1; }
+curl -sk -o /dev/null -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" "$base/auth/confirm"
+
+series() { # name email password
+    local cfg="$work/$1.curl"
+    : > "$cfg"
+    for _ in $(seq 1 "$N"); do
+        printf 'url = "%s/auth/login"\nheader = "Content-Type: application/json"\ndata = "{\\"email\\":\\"%s\\",\\"password\\":\\"%s\\"}"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nnext\n' \
+            "$base" "$2" "$3" >> "$cfg"
+    done
+    curl -sk -K "$cfg" > "$work/$1.out"
+    awk -v name="$1" '{codes[$1]++; t[NR]=$2*1000} END {n=asort(t); printf "%-16s %d requests (status %s): p50 %.1f ms, p95 %.1f ms, max %.1f ms\n", name, n, (length(codes)==1 ? $1 : "mixed"), t[int((n+1)/2)], t[int(n*0.95)], t[n]}' "$work/$1.out"
+}
+series "right password" "$email" "$password"
+series "wrong password" "$email" "wrong-password-123"
+series "unknown email" "nobody@example.com" "wrong-password-123"

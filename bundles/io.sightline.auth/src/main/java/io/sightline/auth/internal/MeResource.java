@@ -1,0 +1,157 @@
+package io.sightline.auth.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+
+import io.sightline.api.account.AccountStore;
+import io.sightline.api.account.ApiToken;
+import io.sightline.api.account.Role;
+import io.sightline.api.auth.Caller;
+import io.sightline.api.rest.ApiException;
+import io.sightline.api.rest.RestApplication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** The signed-in user's own profile (any role; a token is enough). */
+@Component(service = MeResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(RestApplication.SELECT)
+@JSONRequired
+@Path("me")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "profile", description = "The signed-in user")
+public class MeResource {
+    private final AuthService auth;
+    private final AccountViews views;
+    private final AccountStore accounts;
+
+    @Activate
+    public MeResource(@Reference AuthService auth, @Reference AccountViews views, @Reference AccountStore accounts) {
+        this.auth = auth;
+        this.views = views;
+        this.accounts = accounts;
+    }
+
+    public record Profile(String displayName) {}
+
+    public record ActiveOrganization(String organizationId) {}
+
+    public record EmailChange(String email, String password) {}
+
+    public record PasswordChange(String currentPassword, String newPassword) {}
+
+    @GET
+    @Operation(summary = "The user, the active organization and all of the user's organizations")
+    public Views.Me me(@Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        return views.me(caller.userId(), caller.organizationId());
+    }
+
+    @PATCH
+    @Operation(summary = "Change the display name")
+    public Views.Me update(Profile body, @Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        accounts.changeDisplayName(caller.userId(), AuthService.requireText("displayName", AuthResource.require(body).displayName()));
+        return views.me(caller.userId(), caller.organizationId());
+    }
+
+    @PUT
+    @Path("organization")
+    @Operation(summary = "Switch the session's active organization")
+    public Views.Me switchOrganization(ActiveOrganization body, @Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        String organization = AuthService.requireText("organizationId", AuthResource.require(body).organizationId());
+        auth.switchOrganization(caller, organization);
+        return views.me(caller.userId(), organization);
+    }
+
+    @POST
+    @Path("email")
+    @Operation(summary = "Change the email address; a confirmation link goes to the new one")
+    public Response changeEmail(EmailChange body, @Context ContainerRequestContext request) {
+        EmailChange b = AuthResource.require(body);
+        auth.requestEmailChange(caller(request), b.email(), b.password());
+        return Response.accepted(new Views.Message("Check the inbox of the new address: the change takes effect "
+                + "when you follow the link we sent there.")).build();
+    }
+
+    @POST
+    @Path("password")
+    @Operation(summary = "Change the password; every other session ends")
+    public Response changePassword(PasswordChange body, @Context ContainerRequestContext request) {
+        PasswordChange b = AuthResource.require(body);
+        auth.changePassword(caller(request), b.currentPassword(), b.newPassword());
+        return Response.noContent().build();
+    }
+
+    public record NewToken(String name, Role role, Integer expiresInDays) {}
+
+    public record TokenView(String id, String name, Role role, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+        static TokenView of(ApiToken token) {
+            return new TokenView(token.id(), token.name(), token.role(), token.createdAt(), token.expiresAt(), token.lastUsedAt());
+        }
+    }
+
+    public record CreatedToken(String id, String name, Role role, Instant createdAt, Instant expiresAt, String token) {}
+
+    @GET
+    @Path("tokens")
+    @Operation(summary = "Personal API tokens in the active organization")
+    public List<TokenView> tokens(@Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        if (caller.organizationId() == null) {
+            return List.of();
+        }
+        return accounts.apiTokens(caller.organizationId(), caller.userId()).stream().map(TokenView::of).toList();
+    }
+
+    @POST
+    @Path("tokens")
+    @Operation(summary = "Create a personal API token; its value is answered this once")
+    public Response createToken(NewToken body, @Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        NewToken b = AuthResource.require(body);
+        String token = auth.createApiToken(caller, b.name(), b.role(), b.expiresInDays());
+        ApiToken created = accounts.apiTokens(caller.organizationId(), caller.userId()).get(0);
+        return Response.status(201)
+                .entity(new CreatedToken(created.id(), created.name(), created.role(), created.createdAt(), created.expiresAt(), token))
+                .build();
+    }
+
+    @DELETE
+    @Path("tokens/{id}")
+    @Operation(summary = "Revoke a personal API token")
+    public Response revokeToken(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        Caller caller = caller(request);
+        if (caller.organizationId() == null || !accounts.revokeApiToken(caller.organizationId(), caller.userId(), id)) {
+            throw ApiException.notFound("No such token.");
+        }
+        return Response.noContent().build();
+    }
+
+    static Caller caller(ContainerRequestContext request) {
+        return (Caller) request.getProperty(Caller.PROPERTY);
+    }
+}
