@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -31,6 +32,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -51,22 +53,30 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.Membership;
 import io.sightline.api.account.Organization;
 import io.sightline.api.account.Role;
 import io.sightline.api.account.User;
+import io.sightline.api.notify.EmailMessage;
+import io.sightline.api.notify.Mailer;
 
 /**
  * Boots the built distribution (one container for the class) and checks it from inside: every
  * bundle active, HTTPS with the headers of P-1, the plain-HTTP redirect, the JSON error model,
- * the OpenAPI description, and an encrypted platform database.
+ * the OpenAPI description, an encrypted platform database, and email (to the log, then over SMTP).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -79,6 +89,9 @@ public class SightlineDistributionIT {
 
     @Inject
     BundleContext bundleContext;
+
+    @Inject
+    ConfigurationAdmin configurationAdmin;
 
     private static HttpClient client;
 
@@ -104,6 +117,8 @@ public class SightlineDistributionIT {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(https)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            // A real SMTP server for the mail test (GreenMail is an OSGi bundle; it needs Pax Exam's JUnit)
+            mavenBundle("com.icegreen", "greenmail", System.getProperty("greenmail.version")),
             systemProperty("it.http.port").value(String.valueOf(http)),
             systemProperty("it.https.port").value(String.valueOf(https)),
             // What bin/karaf passes on Java 17 (Pax Exam does not read bin/karaf)
@@ -238,7 +253,7 @@ public class SightlineDistributionIT {
         }
         assertEquals("bundles not active", List.of(), notActive);
         for (String expected : List.of("io.sightline.api", "io.sightline.store", "io.sightline.http",
-                "io.sightline.rest", "io.sightline.ui")) {
+                "io.sightline.rest", "io.sightline.notify", "io.sightline.ui")) {
             assertTrue(expected + " missing from " + sightline, sightline.contains(expected));
         }
     }
@@ -385,6 +400,91 @@ public class SightlineDistributionIT {
         assertEquals(List.of(inA), accounts.members(a.id()));
         assertTrue(accounts.findMembership(a.id(), inB.id()).isEmpty());
         assertEquals(inB, accounts.findMembership(b.id(), inB.id()).orElseThrow());
+    }
+
+    @Test
+    public void emailGoesToTheLogUntilAnSmtpServerIsConfigured() throws Exception {
+        Mailer mailer = awaitService(Mailer.class, m -> true);
+        assertFalse("mail is not configured by default", mailer.configured());
+        String token = UUID.randomUUID().toString();
+        mailer.send(new EmailMessage("it@example.com", "IT confirm " + token,
+                "Confirm your address: https://localhost/confirm?token=" + token));
+        String logged = awaitKarafLog("token=" + token);
+        assertTrue(logged, logged.contains("Subject: IT confirm " + token));
+        assertTrue(logged, logged.contains("etc/io.sightline.notify.cfg"));
+
+        // Configured at runtime, it sends through a real SMTP server: proves javax.mail finds its
+        // implementation and content handlers inside OSGi.
+        String password = "it-smtp-secret-" + token;
+        GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("sightline", password));
+        greenMail.start();
+        org.osgi.service.cm.Configuration configuration = configurationAdmin.getConfiguration("io.sightline.notify", null);
+        Dictionary<String, Object> original = configuration.getProperties();
+        try {
+            Dictionary<String, Object> smtp = new Hashtable<>();
+            smtp.put("smtp.host", "localhost");
+            smtp.put("smtp.port", greenMail.getSmtp().getPort());
+            smtp.put("smtp.security", "none");
+            smtp.put("smtp.username", "sightline");
+            smtp.put("smtp.password", password);
+            configuration.update(smtp);
+            Mailer smtpMailer = awaitService(Mailer.class, Mailer::configured);
+
+            smtpMailer.send(new EmailMessage("it@example.com", "IT over SMTP", "Reset: https://localhost/reset?token=" + token));
+
+            assertTrue("no email within 30 s", greenMail.waitForIncomingEmail(30_000, 1));
+            assertEquals("IT over SMTP", greenMail.getReceivedMessages()[0].getSubject());
+            assertTrue(GreenMailUtil.getBody(greenMail.getReceivedMessages()[0]).contains("/reset?token=" + token));
+            ServiceReference<Mailer> reference = bundleContext.getServiceReference(Mailer.class);
+            for (String key : reference.getPropertyKeys()) {
+                assertFalse("service property " + key, String.valueOf(reference.getProperty(key)).contains("it-smtp-secret"));
+            }
+            assertFalse("SMTP password in the logs",
+                    anyFileContains(Path.of(System.getProperty("karaf.data"), "log"), password));
+        } finally {
+            if (original == null) {
+                configuration.delete();
+            } else {
+                configuration.update(original);
+            }
+            greenMail.stop();
+        }
+        assertFalse(awaitService(Mailer.class, m -> !m.configured()).configured());
+    }
+
+    /** The service of {@code type} once one matches {@code condition}, waiting up to 60 s (components restart on reconfiguration). */
+    private <T> T awaitService(Class<T> type, Predicate<T> condition) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                T service = tracker.waitForService(1000);
+                if (service != null && condition.test(service)) {
+                    return service;
+                }
+                Thread.sleep(100); // the old component may still be registered; poll until the new one is
+            }
+            throw new AssertionError("no matching " + type.getSimpleName() + " within 60 s");
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** The text of data/log/karaf.log once it contains {@code text}, waiting up to 30 s. */
+    private static String awaitKarafLog(String text) throws Exception {
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String content = "";
+        while (System.nanoTime() < deadline) {
+            content = Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(100); // the log file is written by another thread
+        }
+        throw new AssertionError("'" + text + "' not in " + log);
     }
 
     /** The current AccountStore, waiting for it while the store module (re)starts. */
