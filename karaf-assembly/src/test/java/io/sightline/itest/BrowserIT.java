@@ -118,7 +118,7 @@ public class BrowserIT {
     }
 
     @Test
-    public void validCredentialsShowFormErrorInPlainWords() throws IOException {
+    public void wrongCredentialsShowFormErrorInPlainWords() throws IOException {
         WebDriver driver = browser();
         openLogin(driver);
         driver.findElement(testId("login-email")).sendKeys("someone@example.com");
@@ -128,8 +128,9 @@ public class BrowserIT {
         WebElement error = new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.visibilityOfElementLocated(testId("login-error")));
         String message = error.getText();
+        // An unknown email gets the server's one message for every failed sign-in.
         assertTrue("Form error not in plain words: " + message,
-                message.contains("404") || message.toLowerCase(Locale.ROOT).contains("not available"));
+                message.toLowerCase(Locale.ROOT).contains("email or password is wrong"));
         String page = driver.getPageSource();
         assertFalse("The page shows an exception: " + message, page.contains("Exception"));
         assertFalse("The page shows a stack trace: " + message, page.contains("at io."));

@@ -7,15 +7,19 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 
+import io.sightline.api.rest.Public;
+
 /**
  * A resource registered by the test probe, as any other bundle would register one, to check that
- * it joins Sightline's application and gets the shared JSON mapping and error model.
+ * it joins Sightline's application and gets the shared JSON mapping, error model and
+ * authentication (its methods without {@link Public} need a token).
  */
 @Path("it-echo")
 public class EchoResource {
     public record Greeting(String name, int count) {}
 
     @POST
+    @Public
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Greeting echo(Greeting greeting) {
@@ -23,6 +27,14 @@ public class EchoResource {
     }
 
     @GET
+    @Path("secret")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Greeting secret() {
+        return new Greeting("only with a token", 0);
+    }
+
+    @GET
+    @Public
     @Path("boom")
     @Produces(MediaType.APPLICATION_JSON)
     public Greeting boom() {

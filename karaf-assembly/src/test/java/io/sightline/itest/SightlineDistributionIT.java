@@ -343,6 +343,9 @@ public class SightlineDistributionIT {
             JsonNode wrongType = error(postJson(https("/api/it-echo"), "{\"name\":\"a\",\"count\":\"many\"}"), 400);
             assertEquals("count", wrongType.get("field").asText());
 
+            JsonNode unauthorized = error(get(https("/api/it-echo/secret")), 401);
+            assertEquals("unauthorized", unauthorized.get("code").asText());
+
             HttpResponse<String> boom = get(https("/api/it-echo/boom"));
             JsonNode fault = error(boom, 500);
             assertEquals("internal_error", fault.get("code").asText());

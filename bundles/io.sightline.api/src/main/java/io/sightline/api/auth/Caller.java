@@ -4,8 +4,9 @@ import io.sightline.api.account.Role;
 
 /**
  * The authenticated caller of one API request, set by the auth module's request filter as the
- * request property {@link #PROPERTY} (read it with
- * {@code (Caller) requestContext.getProperty(Caller.PROPERTY)}).
+ * request property {@link #PROPERTY}. Resources read it from the servlet request, which carries
+ * the JAX-RS request properties: {@code (Caller) httpServletRequest.getAttribute(Caller.PROPERTY)}
+ * with {@code @Context HttpServletRequest}.
  *
  * @param userId the user
  * @param organizationId the active organization: every organization-scoped read and write of the

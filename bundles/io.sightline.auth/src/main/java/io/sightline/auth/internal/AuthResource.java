@@ -5,7 +5,6 @@ import javax.ws.rs.Consumes;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -99,8 +98,8 @@ public class AuthResource {
     @POST
     @Path("logout")
     @Operation(summary = "End the session")
-    public Response logout(@Context ContainerRequestContext request) {
-        auth.signOut((Caller) request.getProperty(Caller.PROPERTY));
+    public Response logout(@Context HttpServletRequest request) {
+        auth.signOut((Caller) request.getAttribute(Caller.PROPERTY));
         return Response.noContent().build();
     }
 

@@ -12,7 +12,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -64,14 +64,14 @@ public class MeResource {
 
     @GET
     @Operation(summary = "The user, the active organization and all of the user's organizations")
-    public Views.Me me(@Context ContainerRequestContext request) {
+    public Views.Me me(@Context HttpServletRequest request) {
         Caller caller = caller(request);
         return views.me(caller.userId(), caller.organizationId());
     }
 
     @PATCH
     @Operation(summary = "Change the display name")
-    public Views.Me update(Profile body, @Context ContainerRequestContext request) {
+    public Views.Me update(Profile body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         accounts.changeDisplayName(caller.userId(), AuthService.requireText("displayName", AuthResource.require(body).displayName()));
         return views.me(caller.userId(), caller.organizationId());
@@ -80,7 +80,7 @@ public class MeResource {
     @PUT
     @Path("organization")
     @Operation(summary = "Switch the session's active organization")
-    public Views.Me switchOrganization(ActiveOrganization body, @Context ContainerRequestContext request) {
+    public Views.Me switchOrganization(ActiveOrganization body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         String organization = AuthService.requireText("organizationId", AuthResource.require(body).organizationId());
         auth.switchOrganization(caller, organization);
@@ -90,7 +90,7 @@ public class MeResource {
     @POST
     @Path("email")
     @Operation(summary = "Change the email address; a confirmation link goes to the new one")
-    public Response changeEmail(EmailChange body, @Context ContainerRequestContext request) {
+    public Response changeEmail(EmailChange body, @Context HttpServletRequest request) {
         EmailChange b = AuthResource.require(body);
         auth.requestEmailChange(caller(request), b.email(), b.password());
         return Response.accepted(new Views.Message("Check the inbox of the new address: the change takes effect "
@@ -100,7 +100,7 @@ public class MeResource {
     @POST
     @Path("password")
     @Operation(summary = "Change the password; every other session ends")
-    public Response changePassword(PasswordChange body, @Context ContainerRequestContext request) {
+    public Response changePassword(PasswordChange body, @Context HttpServletRequest request) {
         PasswordChange b = AuthResource.require(body);
         auth.changePassword(caller(request), b.currentPassword(), b.newPassword());
         return Response.noContent().build();
@@ -119,7 +119,7 @@ public class MeResource {
     @GET
     @Path("tokens")
     @Operation(summary = "Personal API tokens in the active organization")
-    public List<TokenView> tokens(@Context ContainerRequestContext request) {
+    public List<TokenView> tokens(@Context HttpServletRequest request) {
         Caller caller = caller(request);
         if (caller.organizationId() == null) {
             return List.of();
@@ -130,7 +130,7 @@ public class MeResource {
     @POST
     @Path("tokens")
     @Operation(summary = "Create a personal API token; its value is answered this once")
-    public Response createToken(NewToken body, @Context ContainerRequestContext request) {
+    public Response createToken(NewToken body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         NewToken b = AuthResource.require(body);
         String token = auth.createApiToken(caller, b.name(), b.role(), b.expiresInDays());
@@ -143,7 +143,7 @@ public class MeResource {
     @DELETE
     @Path("tokens/{id}")
     @Operation(summary = "Revoke a personal API token")
-    public Response revokeToken(@PathParam("id") String id, @Context ContainerRequestContext request) {
+    public Response revokeToken(@PathParam("id") String id, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         if (caller.organizationId() == null || !accounts.revokeApiToken(caller.organizationId(), caller.userId(), id)) {
             throw ApiException.notFound("No such token.");
@@ -151,7 +151,7 @@ public class MeResource {
         return Response.noContent().build();
     }
 
-    static Caller caller(ContainerRequestContext request) {
-        return (Caller) request.getProperty(Caller.PROPERTY);
+    static Caller caller(HttpServletRequest request) {
+        return (Caller) request.getAttribute(Caller.PROPERTY);
     }
 }

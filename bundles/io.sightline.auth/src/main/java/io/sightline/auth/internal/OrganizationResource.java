@@ -10,7 +10,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
-import javax.ws.rs.container.ContainerRequestContext;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
@@ -65,13 +65,13 @@ public class OrganizationResource {
 
     @GET
     @Operation(summary = "The caller's organizations with the caller's role in each")
-    public List<Views.OrganizationView> list(@Context ContainerRequestContext request) {
+    public List<Views.OrganizationView> list(@Context HttpServletRequest request) {
         return accounts.organizationsOf(MeResource.caller(request).userId()).stream().map(Views.OrganizationView::of).toList();
     }
 
     @POST
     @Operation(summary = "Create an organization; the caller becomes its Owner")
-    public Response create(NewOrganization body, @Context ContainerRequestContext request) {
+    public Response create(NewOrganization body, @Context HttpServletRequest request) {
         Caller caller = MeResource.caller(request);
         Organization org = accounts.createOrganization(AuthService.requireText("name", AuthResource.require(body).name()));
         accounts.addMember(org.id(), caller.userId(), Role.OWNER);
@@ -82,7 +82,7 @@ public class OrganizationResource {
     @Path("{id}/members")
     @RequiresPermission(Permissions.CONTENT_READ)
     @Operation(summary = "Members of the organization")
-    public List<Views.MemberView> members(@PathParam("id") String id, @Context ContainerRequestContext request) {
+    public List<Views.MemberView> members(@PathParam("id") String id, @Context HttpServletRequest request) {
         Caller caller = active(request, id);
         return accounts.members(caller.organizationId()).stream()
                 .map(m -> Views.MemberView.of(m, accounts.findUser(m.userId()).orElseThrow()))
@@ -93,7 +93,7 @@ public class OrganizationResource {
     @Path("{id}/invitations")
     @RequiresPermission(Permissions.MEMBERS_MANAGE)
     @Operation(summary = "Pending invitations")
-    public List<Views.InvitationView> invitations(@PathParam("id") String id, @Context ContainerRequestContext request) {
+    public List<Views.InvitationView> invitations(@PathParam("id") String id, @Context HttpServletRequest request) {
         return accounts.pendingInvitations(active(request, id).organizationId()).stream().map(Views.InvitationView::of).toList();
     }
 
@@ -101,7 +101,7 @@ public class OrganizationResource {
     @Path("{id}/members")
     @RequiresPermission(Permissions.MEMBERS_MANAGE)
     @Operation(summary = "Invite someone by email with a role")
-    public Response invite(@PathParam("id") String id, Invite body, @Context ContainerRequestContext request) {
+    public Response invite(@PathParam("id") String id, Invite body, @Context HttpServletRequest request) {
         Invite b = AuthResource.require(body);
         auth.invite(active(request, id), b.email(), b.role());
         return Response.accepted(new Views.Message("Invitation sent to " + b.email().strip() + ".")).build();
@@ -112,7 +112,7 @@ public class OrganizationResource {
     @RequiresPermission(Permissions.MEMBERS_MANAGE)
     @Operation(summary = "Change a member's role")
     public Views.MemberView changeRole(@PathParam("id") String id, @PathParam("member") String member, RoleChange body,
-            @Context ContainerRequestContext request) {
+            @Context HttpServletRequest request) {
         Caller caller = active(request, id);
         Role role = AuthResource.require(body).role();
         if (role == null) {
@@ -129,7 +129,7 @@ public class OrganizationResource {
     @RequiresPermission(Permissions.MEMBERS_MANAGE)
     @Operation(summary = "Remove a member")
     public Response remove(@PathParam("id") String id, @PathParam("member") String member,
-            @Context ContainerRequestContext request) {
+            @Context HttpServletRequest request) {
         Caller caller = active(request, id);
         guardOwners(caller, membership(caller, member), null);
         accounts.removeMember(caller.organizationId(), member);
@@ -154,7 +154,7 @@ public class OrganizationResource {
     }
 
     /** The caller, if {@code id} is the active organization; otherwise 404, as for any foreign id. */
-    private static Caller active(ContainerRequestContext request, String id) {
+    private static Caller active(HttpServletRequest request, String id) {
         Caller caller = MeResource.caller(request);
         if (caller.organizationId() == null || !caller.organizationId().equals(id)) {
             throw ApiException.notFound("No such organization.");
