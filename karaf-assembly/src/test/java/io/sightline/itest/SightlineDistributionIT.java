@@ -269,7 +269,7 @@ public class SightlineDistributionIT {
             names.add(check.get("name").asText());
             assertEquals(check.toString(), "UP", check.get("status").asText());
         });
-        assertTrue(names.toString(), names.containsAll(List.of("store", "bundles")));
+        assertTrue(names.toString(), names.containsAll(List.of("store", "bundles", "auth")));
 
         assertEquals("max-age=31536000; includeSubDomains",
                 response.headers().firstValue("Strict-Transport-Security").orElse(null));

@@ -28,7 +28,7 @@ import io.sightline.api.rest.RestApplication;
  * other one needs a live bearer token, and its {@link RequiresPermission} is checked by Shiro
  * against the caller's role in the active organization.
  */
-@Component(service = javax.ws.rs.container.ContainerRequestFilter.class)
+@Component(service = {ContainerRequestFilter.class, AuthFilter.class})
 @JaxrsExtension
 @JaxrsApplicationSelect(RestApplication.SELECT)
 @Priority(Priorities.AUTHENTICATION)

@@ -53,7 +53,7 @@ public class HealthResource {
     @ObjectClassDefinition(name = "Sightline health", description = "What /api/health/ready requires.")
     public @interface Config {
         @AttributeDefinition(description = "Health checks that must be registered for the server to be ready.")
-        String[] required_checks() default {"store", "bundles"};
+        String[] required_checks() default {"store", "bundles", "auth"};
     }
 
     /** One check's outcome. */
@@ -92,7 +92,7 @@ public class HealthResource {
 
     @GET
     @Path("ready")
-    @Operation(summary = "Readiness: the store answers and every Sightline bundle is active", responses = {
+    @Operation(summary = "Readiness: the store answers, every Sightline bundle is active and sign-in works", responses = {
         @ApiResponse(responseCode = "200", description = "Ready", content = @Content(schema = @Schema(implementation = Health.class))),
         @ApiResponse(responseCode = "503", description = "Not ready", content = @Content(schema = @Schema(implementation = Health.class)))
     })
