@@ -226,6 +226,29 @@ public class AccountsIT {
     }
 
     @Test
+    public void emailAndPasswordChangesNeedTheCurrentPasswordAndConfirmation() throws Exception {
+        JsonNode session = owner("kim");
+        String oldEmail = session.get("user").get("email").asText();
+        String newEmail = newEmail("kim-new");
+        error(call("POST", "/me/email", Map.of("email", newEmail, "password", "not-my-password"), token(session)), 400, "password");
+        ok(call("POST", "/me/email", Map.of("email", newEmail, "password", PASSWORD), token(session)), 202);
+        ok(call("POST", "/auth/confirm", Map.of("token", linkToken(newEmail, "confirm")), null), 200);
+        assertEquals(newEmail, ok(call("GET", "/me", null, token(session)), 200).get("user").get("email").asText());
+        error(call("POST", "/auth/login", Map.of("email", oldEmail, "password", PASSWORD), null), 401, null);
+
+        JsonNode other = login(newEmail, PASSWORD);
+        error(call("POST", "/me/password", Map.of("currentPassword", "wrong", "newPassword", "x-y-z-long-enough-1"),
+                token(session)), 400, "currentPassword");
+        error(call("POST", "/me/password", Map.of("currentPassword", PASSWORD, "newPassword", "password1"),
+                token(session)), 400, "newPassword");
+        ok(call("POST", "/me/password", Map.of("currentPassword", PASSWORD, "newPassword", "x-y-z-long-enough-1"),
+                token(session)), 204);
+        ok(call("GET", "/me", null, token(session)), 200); // the session that changed it goes on
+        error(call("GET", "/me", null, token(other)), 401, null); // every other one ends
+        login(newEmail, "x-y-z-long-enough-1");
+    }
+
+    @Test
     public void fiveFailuresLockAndTheEmailedLinkUnlocks() throws Exception {
         JsonNode session = owner("eve");
         String email = session.get("user").get("email").asText();

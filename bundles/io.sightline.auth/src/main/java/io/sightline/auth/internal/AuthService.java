@@ -161,7 +161,7 @@ public class AuthService {
             return;
         }
         int locks = state.lockCount() + 1;
-        Duration lock = lockLength(locks);
+        Duration lock = lockLength(locks, Duration.ofMinutes(config.lockout_minutes()), Duration.ofHours(config.lockout_max_hours()));
         accounts.updateSignInState(credentials.user().id(), new SignInState(0, locks, now.plus(lock)));
         sendLink(credentials.user().id(), credentials.user().email(), EmailToken.Kind.UNLOCK, null,
                 Duration.ofHours(config.lockout_max_hours()), "Your Sightline account is locked",
@@ -170,10 +170,9 @@ public class AuthService {
                 "/unlock");
     }
 
-    /** 15 min, 30 min, 1 h, … doubling per lock, never more than the configured maximum. */
-    Duration lockLength(int lockNumber) {
-        Duration max = Duration.ofHours(config.lockout_max_hours());
-        Duration length = Duration.ofMinutes(config.lockout_minutes());
+    /** 15 min, 30 min, 1 h, … doubling per lock, never more than the maximum. */
+    static Duration lockLength(int lockNumber, Duration first, Duration max) {
+        Duration length = first;
         for (int i = 1; i < lockNumber && length.compareTo(max) < 0; i++) {
             length = length.multipliedBy(2);
         }

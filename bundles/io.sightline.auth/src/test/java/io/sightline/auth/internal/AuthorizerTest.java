@@ -47,4 +47,15 @@ class AuthorizerTest {
         assertFalse(throttle.blocked("10.0.0.2", t.plusSeconds(60)));
         assertFalse(throttle.blocked("10.0.0.1", t.plus(Duration.ofMinutes(16))));
     }
+
+    @Test
+    void locksDoubleUpToTheMaximumAndNeverLast() {
+        Duration first = Duration.ofMinutes(15);
+        Duration max = Duration.ofHours(24);
+        assertEquals(Duration.ofMinutes(15), AuthService.lockLength(1, first, max));
+        assertEquals(Duration.ofMinutes(30), AuthService.lockLength(2, first, max));
+        assertEquals(Duration.ofHours(16), AuthService.lockLength(7, first, max));
+        assertEquals(max, AuthService.lockLength(8, first, max));
+        assertEquals(max, AuthService.lockLength(1000, first, max));
+    }
 }
