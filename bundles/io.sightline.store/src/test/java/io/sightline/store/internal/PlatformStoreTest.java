@@ -38,6 +38,8 @@ import io.sightline.api.account.SignInState;
 import io.sightline.api.account.Organization;
 import io.sightline.api.account.Role;
 import io.sightline.api.account.User;
+import io.sightline.api.sharing.Access;
+import io.sightline.api.sharing.Share;
 
 /** The store outside OSGi: encrypted Derby, migrations and tenant filtering, on real Derby files. */
 class PlatformStoreTest {
@@ -130,9 +132,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(3, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(4, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(3, Migrations.currentVersion(c));
+            assertEquals(4, Migrations.currentVersion(c));
         }
     }
 
@@ -254,6 +256,41 @@ class PlatformStoreTest {
         assertTrue(store.useApiToken("d".repeat(64)).isEmpty());
         store.createApiToken(a.id(), user.id(), "old", Role.VIEWER, "e".repeat(64), java.time.Instant.now().minusSeconds(1));
         assertTrue(store.useApiToken("e".repeat(64)).isEmpty(), "expired");
+    }
+
+    @Test
+    void contentIsPrivateUntilSharedAndRolesGrantNothing() throws Exception {
+        JpaAccountStore accounts = open();
+        JpaSharingStore sharing = new JpaSharingStore(emf);
+        Organization a = accounts.createOrganization("A");
+        Organization b = accounts.createOrganization("B");
+        User creator = accounts.createUser("ivo@example.com", "Ivo");
+        User admin = accounts.createUser("jan@example.com", "Jan");
+        User viewer = accounts.createUser("kai@example.com", "Kai");
+        accounts.addMember(a.id(), creator.id(), Role.MEMBER);
+        accounts.addMember(a.id(), admin.id(), Role.OWNER);
+        accounts.addMember(a.id(), viewer.id(), Role.VIEWER);
+
+        assertEquals(Access.OWNER, sharing.accessOf(a.id(), "report", "r1", creator.id(), creator.id()));
+        assertEquals(Access.NONE, sharing.accessOf(a.id(), "report", "r1", creator.id(), admin.id()), "roles open nothing");
+
+        Share withViewer = sharing.share(a.id(), "report", "r1", viewer.id(), Access.READ, creator.id());
+        assertEquals(Access.READ, sharing.accessOf(a.id(), "report", "r1", creator.id(), viewer.id()));
+        assertEquals(Access.NONE, sharing.accessOf(a.id(), "report", "r1", creator.id(), admin.id()));
+        assertEquals(Access.NONE, sharing.accessOf(b.id(), "report", "r1", creator.id(), viewer.id()), "other organization");
+
+        sharing.share(a.id(), "report", "r1", null, Access.READ, creator.id());
+        sharing.share(a.id(), "report", "r1", viewer.id(), Access.EDIT, creator.id()); // replaces the READ grant
+        assertEquals(2, sharing.sharesOf(a.id(), "report", "r1").size());
+        assertEquals(Access.EDIT, sharing.accessOf(a.id(), "report", "r1", creator.id(), viewer.id()));
+        assertEquals(Access.READ, sharing.accessOf(a.id(), "report", "r1", creator.id(), admin.id()), "whole organization");
+        assertEquals(java.util.Set.of("r1"), sharing.sharedWith(a.id(), "report", admin.id()));
+        assertTrue(sharing.sharedWith(a.id(), "dashboard", admin.id()).isEmpty());
+
+        assertFalse(sharing.unshare(b.id(), withViewer.id()), "unshared through another organization");
+        assertThrows(IllegalArgumentException.class, () -> sharing.share(a.id(), "report", "r1", null, Access.OWNER, creator.id()));
+        sharing.unshareAll(a.id(), "report", "r1");
+        assertEquals(Access.NONE, sharing.accessOf(a.id(), "report", "r1", creator.id(), viewer.id()));
     }
 
     private static void shutdown(Path db) {
