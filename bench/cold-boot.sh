@@ -5,20 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-5}
-TARBALL=karaf-assembly/target/sightline-karaf-assembly-0.1.0-SNAPSHOT.tar.gz
-[ -f "$TARBALL" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }
-export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/lib.sh
 
 times=()
 for i in $(seq 1 "$N"); do
     work=$(mktemp -d)
-    tar xzf "$TARBALL" -C "$work"
-    home="$work/sightline-karaf-assembly-0.1.0-SNAPSHOT"
-    http=$(free_port); https=$(free_port); ssh=$(free_port)
-    sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $http/; s/^org.osgi.service.http.port.secure = .*/org.osgi.service.http.port.secure = $https/" "$home/etc/org.ops4j.pax.web.cfg"
-    sed -i "s/^sshPort = .*/sshPort = $ssh/" "$home/etc/org.apache.karaf.shell.cfg"
+    unpack_fresh "$work"
     start=$(date +%s.%N)
     "$home/bin/start" >/dev/null
     code=000
@@ -28,10 +20,7 @@ for i in $(seq 1 "$N"); do
         sleep 0.05
     done
     end=$(date +%s.%N)
-    "$home/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 100); do pgrep -f "$home" >/dev/null || break; sleep 0.1; done
-    pkill -f "$home" 2>/dev/null || true
-    rm -rf "$work"
+    stop_and_remove "$work"
     [ "$code" = 200 ] || { echo "run $i: no 200 within 60 s" >&2; exit 1; }
     t=$(echo "$end - $start" | bc)
     times+=("$t")

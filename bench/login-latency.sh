@@ -6,21 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-50}
-TARBALL=karaf-assembly/target/sightline-karaf-assembly-0.1.0-SNAPSHOT.tar.gz
-[ -f "$TARBALL" ] || { echo "build first: mvn -B install -DskipTests" >&2; exit 1; }
-export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/lib.sh
 
 work=$(mktemp -d)
-home="$work/sightline-karaf-assembly-0.1.0-SNAPSHOT"
-tar xzf "$TARBALL" -C "$work"
-https=$(free_port)
-sed -i "s/^org.osgi.service.http.port = .*/org.osgi.service.http.port = $(free_port)/; s/^org.osgi.service.http.port.secure = .*/org.osgi.service.http.port.secure = $https/" "$home/etc/org.ops4j.pax.web.cfg"
-sed -i "s/^sshPort = .*/sshPort = $(free_port)/" "$home/etc/org.apache.karaf.shell.cfg"
+unpack_fresh "$work"
 # Throttling per address would turn the wrong-password series into 429s: lift it for the measurement.
 printf 'ip.failures.per.window = 100000\nlockout.threshold = 100000\n' > "$home/etc/io.sightline.auth.cfg"
-cleanup() { "$home/bin/stop" >/dev/null 2>&1 || true; sleep 2; pkill -f "$home" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+trap 'stop_and_remove "$work"' EXIT
 "$home/bin/start" >/dev/null
 base="https://localhost:$https/api"
 for _ in $(seq 1 600); do

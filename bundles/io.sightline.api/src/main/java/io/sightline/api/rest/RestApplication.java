@@ -13,4 +13,10 @@ public final class RestApplication {
     public static final String BASE = "api";
 
     private RestApplication() {}
+
+    /** Whether a resource method answers without a token: it or its class carries {@link Public}. */
+    public static boolean isPublic(java.lang.reflect.Method method, Class<?> resourceClass) {
+        return method.isAnnotationPresent(Public.class)
+                || (resourceClass != null && resourceClass.isAnnotationPresent(Public.class));
+    }
 }

@@ -49,8 +49,7 @@ public class AuthFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo.getResourceClass();
-        if (method == null || method.isAnnotationPresent(Public.class)
-                || (type != null && type.isAnnotationPresent(Public.class))) {
+        if (method == null || RestApplication.isPublic(method, type)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

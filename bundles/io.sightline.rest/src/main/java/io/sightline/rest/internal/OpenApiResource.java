@@ -93,7 +93,7 @@ public class OpenApiResource {
         Set<String> publicOperations = new java.util.HashSet<>();
         for (Class<?> type : classes) {
             for (java.lang.reflect.Method method : type.getMethods()) {
-                if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
+                if (RestApplication.isPublic(method, type)) {
                     publicOperations.add(method.getName());
                 }
             }

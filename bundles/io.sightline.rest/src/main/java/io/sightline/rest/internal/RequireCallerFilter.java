@@ -15,7 +15,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 
 import io.sightline.api.auth.Caller;
 import io.sightline.api.rest.ApiException;
-import io.sightline.api.rest.Public;
 import io.sightline.api.rest.RestApplication;
 
 /**
@@ -35,8 +34,7 @@ public class RequireCallerFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Method method = resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo.getResourceClass();
-        if (method == null || method.isAnnotationPresent(Public.class)
-                || (type != null && type.isAnnotationPresent(Public.class))) {
+        if (method == null || RestApplication.isPublic(method, type)) {
             return;
         }
         if (!(request.getProperty(Caller.PROPERTY) instanceof Caller)) {
