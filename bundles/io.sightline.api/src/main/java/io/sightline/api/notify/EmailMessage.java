@@ -11,7 +11,7 @@ public record EmailMessage(String to, String subject, String text) {
 
     /** Addresses and subjects must not carry header injections. */
     public EmailMessage {
-        if (to == null || to.isBlank() || to.contains("\r") || to.contains("\n")) {
+        if (!io.sightline.api.account.EmailAddress.isValid(to)) {
             throw new IllegalArgumentException("to: not a single address");
         }
         if (subject == null || subject.contains("\r") || subject.contains("\n")) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.Credentials;
+import io.sightline.api.account.EmailAddress;
 import io.sightline.api.account.EmailToken;
 import io.sightline.api.account.Invitation;
 import io.sightline.api.account.Membership;
@@ -39,7 +39,6 @@ import io.sightline.api.rest.ApiException;
 public class AuthService {
     static final String INVALID_CREDENTIALS = "Email or password is wrong, or the account is locked. "
             + "If it is locked, the unlock link we emailed lifts the lock.";
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     /** Marks personal API tokens, so that secret scanners and people can tell them apart. */
     static final String API_TOKEN_PREFIX = "slpat_";
 
@@ -397,7 +396,7 @@ public class AuthService {
             throw ApiException.badRequest(field, "Enter an email address.");
         }
         String trimmed = email.strip();
-        if (trimmed.length() > 320 || !EMAIL.matcher(trimmed).matches()) {
+        if (!EmailAddress.isValid(trimmed)) {
             throw ApiException.badRequest(field, "Enter an email address in the form name@example.com.");
         }
         return trimmed;

@@ -1,6 +1,7 @@
 package io.sightline.http.internal;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.Map;
 
 import javax.servlet.http.HttpServletRequest;
@@ -57,6 +58,33 @@ public class SecureTransportHandler extends AbstractHandler {
             return;
         }
         HEADERS.forEach(response::setHeader);
+        if (!supportedCharset(request.getContentType())) {
+            // Jetty would fail deep inside a servlet and answer 500 with Java exception names.
+            response.setStatus(415);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":{\"code\":\"unsupported_media_type\","
+                    + "\"message\":\"Unsupported character set: send the body as UTF-8.\",\"field\":null}}");
+            baseRequest.setHandled(true);
+        }
+    }
+
+    /** Whether the charset named in a Content-Type header, if any, exists in this JVM. */
+    static boolean supportedCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String name = pair[1].trim().replace("\"", "");
+                try {
+                    return !name.isEmpty() && Charset.isSupported(name);
+                } catch (IllegalArgumentException illegalName) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void redirect(Request baseRequest, HttpServletRequest request, HttpServletResponse response) {

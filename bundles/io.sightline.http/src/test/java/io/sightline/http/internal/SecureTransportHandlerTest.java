@@ -122,6 +122,26 @@ class SecureTransportHandlerTest {
     }
 
     @Test
+    void unknownCharsetsAnswer415InJson() throws IOException {
+        HttpURLConnection c = open(securePort, "POST", "/page");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json; charset=ebcdic-42");
+        try (OutputStream out = c.getOutputStream()) {
+            out.write("{}".getBytes());
+        }
+        assertEquals(415, c.getResponseCode());
+        try (InputStream in = c.getErrorStream()) {
+            String body = new String(in.readAllBytes());
+            assertTrue(body.contains("unsupported_media_type"), body);
+            assertFalse(body.contains("Exception"), body);
+        }
+        assertTrue(SecureTransportHandler.supportedCharset("application/json; charset=\"UTF-8\""));
+        assertTrue(SecureTransportHandler.supportedCharset("application/json"));
+        assertFalse(SecureTransportHandler.supportedCharset("application/json; charset=no such thing"));
+        assertFalse(SecureTransportHandler.supportedCharset("text/plain; charset="));
+    }
+
+    @Test
     void ipv6HostsKeepTheirBrackets() {
         assertEquals("[::1]", SecureTransportHandler.hostOnly("::1"));
         assertEquals("example.org", SecureTransportHandler.hostOnly("example.org"));

@@ -104,7 +104,7 @@ class SmtpMailerTest {
                 "from.address", "noreply@sightline.example", "from.name", "Sightline Ops");
         assertTrue(mailer.configured());
 
-        mailer.send(new EmailMessage("Ann <ann@example.com>", "Confirm your email — Sightline", BODY));
+        mailer.send(new EmailMessage("ann@example.com", "Confirm your email — Sightline", BODY));
 
         MimeMessage received = onlyMessage();
         assertEquals("Confirm your email — Sightline", received.getSubject());

@@ -39,6 +39,8 @@ import io.sightline.api.rest.RestApplication;
 @JaxrsApplicationSelect(RestApplication.SELECT)
 public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** A qualified Java name such as {@code io.sightline.x.Y} or {@code java.lang.String}. */
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]");
     private static final Pattern FIELD_MESSAGE = Pattern.compile("([A-Za-z][A-Za-z0-9_.]*): (.+)", Pattern.DOTALL);
 
     @Context
@@ -53,9 +55,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return respond(api.status(), api.code(), api.getMessage(), api.field());
         }
         JsonMappingException mapping = cause(e, JsonMappingException.class);
-        String field = mapping == null ? null : field(mapping);
-        if (field != null) {
-            return respond(400, "invalid_field", describe(mapping, field), field);
+        if (mapping != null) {
+            String field = field(mapping);
+            return respond(400, field == null ? "malformed_json" : "invalid_field", describe(mapping, field), field);
         }
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (json != null) {
@@ -132,13 +134,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (source >= 0) {
             message = message.substring(0, source);
         }
+        if (JAVA_NAME.matcher(message).find()) {
+            message = "the body is not valid JSON";
+        }
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return "Malformed JSON: " + message + where;
     }
 
-    /** Plain words for a well-formed body whose field does not fit; no Java type names. */
+    /** Plain words for a well-formed body that does not fit; never Jackson's text, which names Java types. */
     static String describe(JsonMappingException e, String field) {
+        if (field == null) {
+            return "Send a JSON object with the documented fields.";
+        }
         if (e instanceof UnrecognizedPropertyException) {
             return "Unknown field '" + field + "'.";
         }
@@ -166,6 +174,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     /** The JSON path of the offending field, e.g. {@code filters[2].name}, or null. */
     static String field(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown && e.getPath().size() == 1) {
+            return String.valueOf(unknown.getPropertyName());
+        }
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {

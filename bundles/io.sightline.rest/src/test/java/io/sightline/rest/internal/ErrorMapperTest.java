@@ -65,6 +65,23 @@ class ErrorMapperTest {
     }
 
     @Test
+    void bodiesOfTheWrongShapeNameNoJavaType() {
+        for (String json : new String[] {"\"\"", "1", "true", "[]", "{\"\":1}", "null"}) {
+            Response response;
+            try {
+                Json.MAPPER.readValue(json, Body.class);
+                continue; // "null" reads as null: nothing to map
+            } catch (JsonProcessingException e) {
+                response = mapper.toResponse(e);
+            }
+            ErrorBody.Detail error = detail(response);
+            assertEquals(400, response.getStatus(), json);
+            assertFalse(error.message().contains("io.sightline") || error.message().contains("$"), json + ": " + error.message());
+        }
+        assertEquals("", detail(parse("{\"\":1}")).field());
+    }
+
+    @Test
     void apiExceptionsKeepTheirStatusCodeAndField() {
         Response response = mapper.toResponse(ApiException.badRequest("email", "Not a valid email address."));
         assertEquals(400, response.getStatus());

@@ -3,10 +3,8 @@ package io.sightline.store.internal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import javax.persistence.EntityManagerFactory;
 
@@ -17,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.ApiToken;
 import io.sightline.api.account.Credentials;
+import io.sightline.api.account.EmailAddress;
 import io.sightline.api.account.EmailToken;
 import io.sightline.api.account.Invitation;
 import io.sightline.api.account.OrganizationRole;
@@ -29,7 +28,6 @@ import io.sightline.api.account.User;
 /** {@link AccountStore} over the platform persistence unit. */
 @Component(service = AccountStore.class)
 public class JpaAccountStore implements AccountStore {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
 
     /**
      * EclipseLink refuses native SQL in a unit with multitenant entities, since it bypasses the
@@ -68,7 +66,7 @@ public class JpaAccountStore implements AccountStore {
     @Override
     public User createUser(String email, String displayName, String passwordHash, boolean emailConfirmed) {
         String normalized = normalizeEmail(email);
-        if (!EMAIL.matcher(normalized).matches()) {
+        if (!EmailAddress.isValid(normalized)) {
             throw new IllegalArgumentException("email: not a valid email address");
         }
         String name = displayName == null || displayName.isBlank() ? null : requireText("displayName", displayName, 200);
@@ -157,7 +155,7 @@ public class JpaAccountStore implements AccountStore {
     @Override
     public void changeEmail(String userId, String newEmail) {
         String normalized = normalizeEmail(newEmail);
-        if (!EMAIL.matcher(normalized).matches()) {
+        if (!EmailAddress.isValid(normalized)) {
             throw new IllegalArgumentException("email: not a valid email address");
         }
         tenancy.platformWide(em -> {
@@ -281,7 +279,7 @@ public class JpaAccountStore implements AccountStore {
     public Invitation createInvitation(String organizationId, String email, Role role, String invitedBy, String tokenHash,
             Instant expiresAt) {
         String normalized = normalizeEmail(email);
-        if (!EMAIL.matcher(normalized).matches()) {
+        if (!EmailAddress.isValid(normalized)) {
             throw new IllegalArgumentException("email: not a valid email address");
         }
         if (role == null) {
@@ -415,7 +413,7 @@ public class JpaAccountStore implements AccountStore {
         if (email == null) {
             throw new IllegalArgumentException("email: required");
         }
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        String normalized = EmailAddress.normalize(email);
         if (normalized.length() > 320) {
             throw new IllegalArgumentException("email: at most 320 characters");
         }
