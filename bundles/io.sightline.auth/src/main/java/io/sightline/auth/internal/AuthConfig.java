@@ -39,7 +39,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int argon2_memory_kib() default 19456;
 
     @AttributeDefinition(description = "argon2id iterations.")
-    int argon2_iterations() default 2;
+    int argon2_iterations() default 3;
 
     @AttributeDefinition(description = "argon2id parallelism.")
     int argon2_parallelism() default 1;
