@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Failed sign-ins per source address in a sliding window, kept in memory. */
 final class IpThrottle {
+    private static final int MAX_ADDRESSES = 10_000;
     private final int limit;
     private final Duration window;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
@@ -30,11 +31,27 @@ final class IpThrottle {
     }
 
     void recordFailure(String address, Instant now) {
+        if (failures.size() > MAX_ADDRESSES) {
+            forgetQuiet(now); // many addresses: keep memory bounded by dropping those with no recent failure
+        }
         Deque<Instant> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         synchronized (times) {
             prune(times, now);
             times.addLast(now);
         }
+    }
+
+    private void forgetQuiet(Instant now) {
+        failures.entrySet().removeIf(entry -> {
+            synchronized (entry.getValue()) {
+                prune(entry.getValue(), now);
+                return entry.getValue().isEmpty();
+            }
+        });
+    }
+
+    int trackedAddresses() {
+        return failures.size();
     }
 
     private void prune(Deque<Instant> times, Instant now) {

@@ -46,6 +46,13 @@ class AuthorizerTest {
         assertTrue(throttle.blocked("10.0.0.1", t.plusSeconds(60)));
         assertFalse(throttle.blocked("10.0.0.2", t.plusSeconds(60)));
         assertFalse(throttle.blocked("10.0.0.1", t.plus(Duration.ofMinutes(16))));
+
+        // Addresses without recent failures are forgotten, so memory stays bounded.
+        for (int i = 0; i < 10_002; i++) {
+            throttle.recordFailure("192.0.2." + i, t);
+        }
+        throttle.recordFailure("198.51.100.1", t.plus(Duration.ofMinutes(20)));
+        assertTrue(throttle.trackedAddresses() < 10, "tracked: " + throttle.trackedAddresses());
     }
 
     @Test
