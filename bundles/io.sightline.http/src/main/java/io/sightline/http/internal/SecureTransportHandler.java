@@ -10,9 +10,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
 
 /**
  * SPEC P-1 for every response Jetty sends, including unmapped paths and the REST servlet: plain
@@ -20,15 +18,12 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  *
  * <p>Pax Web runs {@link Handler} services ranked above 0 before every context (a servlet filter
  * would miss unmapped paths); a request this handler does not mark handled goes on to the
- * contexts. The component reads Pax Web's own configuration to learn the HTTPS port.
+ * contexts. Each Handler service that comes or goes makes Pax Web restart Jetty, which raced with
+ * the JAX-RS whiteboard at boot; so the component has no configuration of its own and registers
+ * once. The HTTPS port comes from the connector's HttpConfiguration, which Pax Web fills in.
  */
-@Component(
-        service = Handler.class,
-        configurationPid = "org.ops4j.pax.web",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = "service.ranking:Integer=100")
+@Component(service = Handler.class, property = "service.ranking:Integer=100")
 public class SecureTransportHandler extends AbstractHandler {
-    static final String SECURE_PORT = "org.osgi.service.http.port.secure";
 
     /** Script and style only from our own origin; no framing; no plugins. */
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -43,12 +38,6 @@ public class SecureTransportHandler extends AbstractHandler {
             "Referrer-Policy", "no-referrer",
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 
-    private final int securePort;
-
-    @Activate
-    public SecureTransportHandler(Map<String, Object> config) {
-        this.securePort = port(config.get(SECURE_PORT), 8443);
-    }
 
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
@@ -88,6 +77,10 @@ public class SecureTransportHandler extends AbstractHandler {
     }
 
     private void redirect(Request baseRequest, HttpServletRequest request, HttpServletResponse response) {
+        int securePort = baseRequest.getHttpChannel().getHttpConfiguration().getSecurePort();
+        if (securePort <= 0) {
+            securePort = 8443;
+        }
         StringBuilder location = new StringBuilder("https://").append(hostOnly(request.getServerName()));
         if (securePort != 443) {
             location.append(':').append(securePort);
@@ -114,14 +107,4 @@ public class SecureTransportHandler extends AbstractHandler {
         return serverName;
     }
 
-    static int port(Object value, int fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.toString().trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
 }

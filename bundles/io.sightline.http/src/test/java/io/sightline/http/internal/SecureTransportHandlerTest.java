@@ -11,12 +11,12 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URL;
-import java.util.Map;
 
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -41,7 +41,10 @@ class SecureTransportHandlerTest {
         plainPort = freePort();
         securePort = freePort();
         server = new Server();
-        ServerConnector plain = new ServerConnector(server);
+        // As Pax Web does: the plain connector's configuration knows the HTTPS port.
+        HttpConfiguration plainConfig = new HttpConfiguration();
+        plainConfig.setSecurePort(securePort);
+        ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory(plainConfig));
         plain.setPort(plainPort);
         ServerConnector secure = new ServerConnector(server);
         secure.setPort(securePort);
@@ -53,8 +56,7 @@ class SecureTransportHandlerTest {
 
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(HelloServlet.class, "/*");
-        SecureTransportHandler handler = new SecureTransportHandler(
-                Map.of(SecureTransportHandler.SECURE_PORT, String.valueOf(securePort)));
+        SecureTransportHandler handler = new SecureTransportHandler();
         server.setHandler(new HandlerCollection(handler, context));
         server.start();
     }
@@ -145,6 +147,5 @@ class SecureTransportHandlerTest {
     void ipv6HostsKeepTheirBrackets() {
         assertEquals("[::1]", SecureTransportHandler.hostOnly("::1"));
         assertEquals("example.org", SecureTransportHandler.hostOnly("example.org"));
-        assertEquals(8443, SecureTransportHandler.port("not a number", 8443));
     }
 }
