@@ -55,6 +55,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return respond(api.status(), api.code(), api.getMessage(), api.field());
         }
         JsonMappingException mapping = cause(e, JsonMappingException.class);
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
+            // Not a field of the request: name it in the message only, so clients never get a
+            // "field" the form does not have.
+            String name = String.valueOf(unknown.getPropertyName());
+            return respond(400, "unknown_field",
+                    "Unknown field '" + (name.length() > 60 ? name.substring(0, 60) + "…" : name) + "'.", null);
+        }
         if (mapping != null) {
             String field = field(mapping);
             return respond(400, field == null ? "malformed_json" : "invalid_field", describe(mapping, field), field);
@@ -147,9 +154,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (field == null) {
             return "Send a JSON object with the documented fields.";
         }
-        if (e instanceof UnrecognizedPropertyException) {
-            return "Unknown field '" + field + "'.";
-        }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "Field '" + field + "' must be " + kind(mismatch.getTargetType()) + ".";
         }
@@ -174,9 +178,6 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     /** The JSON path of the offending field, e.g. {@code filters[2].name}, or null. */
     static String field(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown && e.getPath().size() == 1) {
-            return String.valueOf(unknown.getPropertyName());
-        }
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
