@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +20,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.mail.Message;
 import javax.mail.internet.MimeMessage;
@@ -36,8 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,16 +53,13 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 public class AuthBrowserIT {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LINK = Pattern.compile("(https://\\S+?/([a-z-]+)\\?token=[A-Za-z0-9_-]+)");
 
     private static GreenMail mail;
     private static Distribution server;
-    private static final List<ChromeDriver> drivers = new ArrayList<>();
-    private static final List<Path> profiles = new ArrayList<>();
+    private static final Chromium browsers = new Chromium();
 
     @BeforeClass
     public static void start() throws Exception {
@@ -83,16 +75,7 @@ public class AuthBrowserIT {
 
     @AfterClass
     public static void stop() throws Exception {
-        for (ChromeDriver driver : drivers) {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                System.err.println("Could not quit Chromium: " + e);
-            }
-        }
-        for (Path profile : profiles) {
-            deleteQuietly(profile);
-        }
+        browsers.close();
         if (server != null) {
             server.stop(Duration.ofSeconds(60));
         }
@@ -288,36 +271,8 @@ public class AuthBrowserIT {
         Files.write(dir.resolve(name), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** A headless Chromium with a fresh profile (so a fresh sessionStorage), offline. */
-    private static synchronized ChromeDriver newBrowser() throws IOException {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            fail("Browser tests need Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                    + " (Debian packages chromium and chromium-driver); they fail rather than skip without them");
-        }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-        System.setProperty("SE_OFFLINE", "true");
-        Path profile = Files.createTempDirectory("sightline-auth-browser-it-");
-        profiles.add(profile);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--ignore-certificate-errors",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        drivers.add(driver);
-        return driver;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("Could not delete " + dir + ": " + e);
-        }
+    /** A fresh browser: a new profile, so a new sessionStorage. */
+    private static ChromeDriver newBrowser() throws IOException {
+        return browsers.open();
     }
 }

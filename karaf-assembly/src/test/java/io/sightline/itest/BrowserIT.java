@@ -15,11 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.AfterClass;
@@ -31,11 +29,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -46,8 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public class BrowserIT {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** Records CSP violations from the first script on every page, before the app's own code runs. */
@@ -58,8 +51,7 @@ public class BrowserIT {
 
     private static Distribution server;
     private static ChromeDriver sharedDriver;
-    private static final List<ChromeDriver> drivers = new ArrayList<>();
-    private static final List<Path> profiles = new ArrayList<>();
+    private static final Chromium browsers = new Chromium();
 
     @BeforeClass
     public static void startServer() throws Exception {
@@ -73,16 +65,7 @@ public class BrowserIT {
 
     @AfterClass
     public static void stopServer() throws Exception {
-        for (ChromeDriver driver : drivers) {
-            try {
-                driver.quit();
-            } catch (RuntimeException e) {
-                System.err.println("Could not quit Chromium: " + e);
-            }
-        }
-        for (Path profile : profiles) {
-            deleteQuietly(profile);
-        }
+        browsers.close();
         if (server != null) {
             server.stop(Duration.ofSeconds(60));
             System.out.println("BrowserIT: kept " + server.home + " for inspection");
@@ -268,47 +251,14 @@ public class BrowserIT {
         return sharedDriver;
     }
 
-    /** A headless Chromium with a fresh profile, driven by the installed chromedriver, offline. */
-    private static synchronized ChromeDriver newBrowser() {
-        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-            fail("Browser tests need Chromium at " + CHROMIUM + " and chromedriver at " + CHROMEDRIVER
-                    + " (Debian packages chromium and chromium-driver); they fail rather than skip without them");
-        }
-        // Never let Selenium Manager look for (or download) a driver or browser.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
-        System.setProperty("SE_OFFLINE", "true");
-        Path profile;
+    /** A fresh browser that records CSP violations from the first script of every page. */
+    private static ChromeDriver newBrowser() {
         try {
-            profile = Files.createTempDirectory("sightline-browser-it-");
+            ChromeDriver driver = browsers.open();
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
+            return driver;
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-        profiles.add(profile);
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--ignore-certificate-errors",
-                "--user-data-dir=" + profile);
-        LoggingPreferences logging = new LoggingPreferences();
-        logging.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        drivers.add(driver);
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_LISTENER));
-        return driver;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("Could not delete " + dir + ": " + e);
         }
     }
 }
