@@ -22,3 +22,28 @@ stop_and_remove() {
     pkill -f "$home" 2>/dev/null || true
     rm -rf "$1"
 }
+
+# await_healthy: waits (60 s at most) until $base/health answers 200.
+await_healthy() {
+    for _ in $(seq 1 600); do
+        [ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/health")" = 200 ] && return 0
+        sleep 0.1
+    done
+    echo "no healthy server at $base" >&2; exit 1
+}
+
+# signup_and_confirm EMAIL PASSWORD: a confirmed Owner account. No SMTP is configured, so the
+# confirmation email is in the server log (SPEC A-11).
+signup_and_confirm() {
+    local code token=""
+    code=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$1\",\"password\":\"$2\",\"displayName\":\"Bench\",\"organizationName\":\"Bench\"}" "$base/auth/signup")
+    [ "$code" = 202 ] || { echo "sign-up answered $code" >&2; exit 1; }
+    for _ in $(seq 1 300); do
+        token=$(grep -o 'confirm?token=[A-Za-z0-9_-]*' "$home/data/log/karaf.log" | tail -1 | cut -d= -f2 || true)
+        [ -n "$token" ] && break
+        sleep 0.1
+    done
+    [ -n "$token" ] || { echo "no confirmation link in the log" >&2; exit 1; }
+    curl -sk -o /dev/null -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" "$base/auth/confirm"
+}

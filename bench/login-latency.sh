@@ -15,24 +15,9 @@ printf 'ip.failures.per.window = 100000\nlockout.threshold = 100000\n' > "$home/
 trap 'stop_and_remove "$work"' EXIT
 "$home/bin/start" >/dev/null
 base="https://localhost:$https/api"
-for _ in $(seq 1 600); do
-    [ "$(curl -sk -o /dev/null -w '%{http_code}' "$base/health")" = 200 ] && break
-    sleep 0.1
-done
-
+await_healthy
 email="bench@example.com"; password="violet-tractor-harbour-93"
-code=$(curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"$password\",\"displayName\":\"Bench\",\"organizationName\":\"Bench\"}" "$base/auth/signup")
-[ "$code" = 202 ] || { echo "sign-up answered $code" >&2; exit 1; }
-# No SMTP is configured, so the confirmation email is in the server log (SPEC A-11).
-token=""
-for _ in $(seq 1 300); do
-    token=$(grep -o 'confirm?token=[A-Za-z0-9_-]*' "$home/data/log/karaf.log" | tail -1 | cut -d= -f2 || true)
-    [ -n "$token" ] && break
-    sleep 0.1
-done
-[ -n "$token" ] || { echo "no confirmation link in the log" >&2; exit 1; }
-curl -sk -o /dev/null -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" "$base/auth/confirm"
+signup_and_confirm "$email" "$password"
 
 # One kept-alive HTTPS connection per series, timed per request (Python's standard library).
 series() { # name email password

@@ -2,16 +2,23 @@ import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { AppLayout } from './AppLayout';
 import { AdminPage } from './pages/AdminPage';
+import { AuditPage } from './pages/AuditPage';
+import { DataSourceFormRoute } from './pages/DataSourceFormPage';
+import { DataSourcesPage } from './pages/DataSourcesPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { LoginPage, type LoginState } from './pages/LoginPage';
 import { MembersPage } from './pages/MembersPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { ProfilePage } from './pages/ProfilePage';
+import { SchemaPage } from './pages/SchemaPage';
 import { SECTIONS, SectionPage } from './pages/SectionPage';
 import { SignupPage } from './pages/SignupPage';
 import { ConfirmPage, UnlockPage } from './pages/TokenLinkPage';
 import { lastEndReason } from './session';
+
+/** Sections with a page of their own; the others show SectionPage's teaching empty state. */
+const OWN_PAGES: readonly string[] = ['admin', 'datasources'];
 
 /** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
@@ -61,11 +68,16 @@ export function AppRoutes() {
       <Route path="/invitation" element={<InvitationPage />} />
       <Route element={<RequireAuth />}>
         <Route index element={<Navigate to="/dashboards" replace />} />
-        {SECTIONS.filter((s) => s.path !== 'admin').map((s) => (
+        {SECTIONS.filter((s) => !OWN_PAGES.includes(s.path)).map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}
+        <Route path="datasources" element={<DataSourcesPage />} />
+        <Route path="datasources/new" element={<DataSourceFormRoute />} />
+        <Route path="datasources/:id" element={<DataSourceFormRoute />} />
+        <Route path="datasources/:id/schema" element={<SchemaPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="admin/members" element={<MembersPage />} />
+        <Route path="admin/audit" element={<AuditPage />} />
         <Route path="profile" element={<ProfilePage />} />
       </Route>
       <Route path="*" element={<NotFoundRoute />} />

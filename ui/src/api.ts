@@ -26,19 +26,10 @@ function asApiError(body: unknown): ApiError | null {
   return { code, message, field: typeof field === 'string' ? field : null };
 }
 
-/**
- * Sends one request and sorts the answer into ok / error envelope / unavailable.
- * It never throws, and never hands raw bodies (HTML error pages, stack traces) to the UI.
- */
-export async function request<T>(
-  method: Method,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<ApiResult<T>> {
-  let response: Response;
+/** Sends one request; null when the server could not be reached. */
+async function send(method: Method, url: string, body: unknown, headers: Record<string, string>): Promise<Response | null> {
   try {
-    response = await fetch(url, {
+    return await fetch(url, {
       method,
       headers: {
         Accept: 'application/json',
@@ -49,9 +40,12 @@ export async function request<T>(
       credentials: 'same-origin',
     });
   } catch {
-    return { kind: 'unavailable', status: null };
+    return null;
   }
+}
 
+/** Sorts a JSON answer into ok / error envelope / unavailable. */
+async function readJson<T>(response: Response): Promise<ApiResult<T>> {
   const status = response.status;
   if (status === 204 || status === 205) return { kind: 'ok', status, data: null as T };
   const contentType = response.headers.get('Content-Type') ?? '';
@@ -68,6 +62,32 @@ export async function request<T>(
   if (response.ok) return { kind: 'ok', status, data: parsed as T };
   const error = asApiError(parsed);
   return error ? { kind: 'error', status, error } : { kind: 'unavailable', status };
+}
+
+/**
+ * Sends one request and sorts the answer into ok / error envelope / unavailable.
+ * It never throws, and never hands raw bodies (HTML error pages, stack traces) to the UI.
+ */
+export async function request<T>(
+  method: Method,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResult<T>> {
+  const response = await send(method, url, body, headers);
+  return response ? readJson<T>(response) : { kind: 'unavailable', status: null };
+}
+
+/** A GET whose 2xx body is a file (CSV, say); failures are sorted like request()'s. */
+async function requestBlob(url: string, headers: Record<string, string>): Promise<ApiResult<Blob>> {
+  const response = await send('GET', url, undefined, headers);
+  if (!response) return { kind: 'unavailable', status: null };
+  if (!response.ok) return readJson<Blob>(response);
+  try {
+    return { kind: 'ok', status: response.status, data: await response.blob() };
+  } catch {
+    return { kind: 'unavailable', status: response.status };
+  }
 }
 
 /** A public call (sign-up, login, emailed-token flows): no token. */
@@ -101,15 +121,15 @@ const SESSION_ENDED: ApiError = {
 };
 
 /**
- * A call with `Authorization: Bearer <accessToken>`. On a 401 it refreshes the session once
- * and retries; when that fails too the session ends (the app then shows /login and returns
+ * Sends a call with `Authorization: Bearer <accessToken>`. On a 401 it refreshes the session
+ * once and retries; when that fails too the session ends (the app then shows /login and returns
  * to the page afterwards). A refresh that cannot reach the server keeps the session, so a
  * network blip does not sign anyone out.
  */
-export async function apiRequest<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
+async function asSignedIn<T>(call: (auth: Record<string, string>) => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
   const session = readSession();
   if (!session) return { kind: 'error', status: 401, error: SESSION_ENDED };
-  const first = await request<T>(method, url, body, { Authorization: `Bearer ${session.accessToken}` });
+  const first = await call({ Authorization: `Bearer ${session.accessToken}` });
   if (first.status !== 401) return first;
 
   // Another call may have refreshed while this one was under way.
@@ -127,9 +147,38 @@ export async function apiRequest<T>(method: Method, url: string, body?: unknown)
       return first;
     }
   }
-  const retry = await request<T>(method, url, body, { Authorization: `Bearer ${current.accessToken}` });
+  const retry = await call({ Authorization: `Bearer ${current.accessToken}` });
   if (retry.status === 401) endSession('expired');
   return retry;
+}
+
+/** A JSON call as the signed-in user (see asSignedIn). */
+export function apiRequest<T>(method: Method, url: string, body?: unknown): Promise<ApiResult<T>> {
+  return asSignedIn((auth) => request<T>(method, url, body, auth));
+}
+
+/**
+ * Downloads a file as the signed-in user and hands it to the browser under `filename`. A plain
+ * link cannot send the bearer token, so the file is fetched, then saved from an object URL.
+ * `accept` names the file's type; JSON stays acceptable for the error envelope.
+ */
+export async function apiDownload(url: string, filename: string, accept: string): Promise<ApiResult<Blob>> {
+  const result = await asSignedIn((auth) => requestBlob(url, { Accept: `${accept}, application/json;q=0.9`, ...auth }));
+  if (result.kind === 'ok') saveBlob(result.data, filename);
+  return result;
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Some browsers read the URL after click() returns; free it once the download has started.
+  setTimeout(() => URL.revokeObjectURL(href), 40_000);
 }
 
 // ---- turning failures into plain words ----
@@ -156,6 +205,8 @@ export interface Failure {
   /** The request field the server named, if any. */
   field: string | null;
   message: string;
+  /** The error envelope's code, when the server sent one (e.g. `metadata_not_read`). */
+  code?: string;
 }
 
 /** The message to show for a failed call; `action` names what was tried ("Sign-up"). */
@@ -164,7 +215,7 @@ export function failureOf(result: ApiResult<unknown>, action: string): Failure {
   if (result.kind === 'unavailable' || isServiceMissing(result.status, result.error)) {
     return { field: null, message: unavailableMessage(result.status, action) };
   }
-  return { field: result.error.field, message: result.error.message };
+  return { field: result.error.field, message: result.error.message, code: result.error.code };
 }
 
 /** The `message` of a `{message}` answer, or a fallback. */

@@ -42,6 +42,11 @@ const PAIRS: [string, string, number][] = [
   ['focus', 'bg', 3],
   ['focus', 'surface', 3],
   ['border', 'surface', 3],
+  ['warning', 'warning-bg', 4.5],
+  ['warning', 'surface', 4.5],
+  ['text', 'warning-bg', 4.5],
+  ['success', 'surface', 4.5],
+  ['success', 'bg', 4.5],
 ];
 
 describe.each(['light', 'dark'] as const)('%s theme contrast', (theme) => {

@@ -1,4 +1,11 @@
-import { useCallback, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
+import {
+  useCallback,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 // Lenient on purpose: self-hosted installs have addresses like admin@localhost.
 export const EMAIL_SHAPE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/;
@@ -27,7 +34,7 @@ export function repeatError(password: string, repeat: string): string | undefine
 /** The live length hint under a new-password field. */
 export function passwordHint(password: string): string {
   const n = password.length;
-  return `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters; ${n === 1 ? '1 character' : `${n} characters`} so far.`;
+  return `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters; ${countOf(n, 'character')} so far.`;
 }
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
@@ -53,21 +60,51 @@ function joinIds(...ids: (string | false | undefined)[]): string | undefined {
   return s || undefined;
 }
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
+/** What every field here has: an id, a hint and an error tied to the control. */
+interface FieldBase {
   id: string;
-  label: string;
-  value: string;
-  onValue(value: string): void;
   error?: string;
   hint?: ReactNode;
   testId?: string;
+}
+
+/** aria-invalid and aria-describedby for a control with `hint` and `error` (see FieldNotes). */
+export function describedBy({ id, hint, error }: FieldBase, ...more: (string | false | undefined)[]) {
+  return {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': joinIds(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, ...more),
+  } as const;
+}
+
+/** The hint and error under a control; their ids are the ones describedBy() names. */
+export function FieldNotes({ id, hint, error, testId }: FieldBase) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="field-hint" data-testid={testId && `${testId}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error" data-testid={testId && `${testId}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface TextFieldProps
+  extends FieldBase,
+    Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
+  label: ReactNode;
+  value: string;
+  onValue(value: string): void;
   inputRef?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input; hint and error are tied to it with aria-describedby. */
 export function TextField({ id, label, value, onValue, error, hint, testId, inputRef, ...rest }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -76,67 +113,133 @@ export function TextField({ id, label, value, onValue, error, hint, testId, inpu
         id={id}
         value={value}
         onChange={(e) => onValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={joinIds(hintId, errorId)}
+        {...describedBy({ id, hint, error })}
         data-testid={testId}
         {...rest}
       />
-      {hint && (
-        <p id={hintId} className="field-hint" data-testid={testId && `${testId}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error" data-testid={testId && `${testId}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
     </div>
   );
 }
 
-interface SelectFieldProps {
-  id: string;
+interface TextAreaFieldProps
+  extends FieldBase,
+    Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> {
+  label: ReactNode;
+  value: string;
+  onValue(value: string): void;
+}
+
+/** A labelled multi-line input (certificates, keys), monospaced. */
+export function TextAreaField({ id, label, value, onValue, error, hint, testId, ...rest }: TextAreaFieldProps) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        spellCheck={false}
+        {...describedBy({ id, hint, error })}
+        data-testid={testId}
+        {...rest}
+      />
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+    </div>
+  );
+}
+
+interface SelectFieldProps extends FieldBase {
   label: string;
   value: string;
   onValue(value: string): void;
   options: readonly { value: string; label: string }[];
-  error?: string;
-  hint?: ReactNode;
-  testId?: string;
 }
 
 export function SelectField({ id, label, value, onValue, options, error, hint, testId }: SelectFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={joinIds(hintId, errorId)}
-        data-testid={testId}
-      >
+      <select id={id} value={value} onChange={(e) => onValue(e.target.value)} {...describedBy({ id, hint, error })} data-testid={testId}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field-error" data-testid={testId && `${testId}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
     </div>
+  );
+}
+
+interface CheckboxFieldProps extends FieldBase {
+  label: ReactNode;
+  checked: boolean;
+  onChecked(checked: boolean): void;
+}
+
+/** A checkbox with its label beside it and the explanation under both. */
+export function CheckboxField({ id, label, checked, onChecked, error, hint, testId }: CheckboxFieldProps) {
+  return (
+    <div className="field field-check">
+      <div className="check">
+        <input
+          type="checkbox"
+          id={id}
+          checked={checked}
+          onChange={(e) => onChecked(e.target.checked)}
+          {...describedBy({ id, hint, error })}
+          data-testid={testId}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+    </div>
+  );
+}
+
+interface RadioGroupProps<V extends string> extends FieldBase {
+  legend: ReactNode;
+  /** The radios' name; also the prefix of their ids (`<name>-<value>`). */
+  name: string;
+  value: V;
+  onValue(value: V): void;
+  choices: readonly { value: V; label: string; explanation?: ReactNode }[];
+}
+
+/**
+ * A fieldset of radios, each with an explanation tied to it. `id` is the group's (its error
+ * is `<id>-error`); each radio's test id is `<testId>-<value>`.
+ */
+export function RadioGroup<V extends string>({ id, legend, name, value, onValue, choices, error, hint, testId }: RadioGroupProps<V>) {
+  return (
+    <fieldset className="field radio-group" id={id} {...describedBy({ id, hint, error })}>
+      <legend>{legend}</legend>
+      <FieldNotes id={id} hint={hint} error={error} testId={testId} />
+      {choices.map((c) => {
+        const radioId = `${name}-${c.value}`;
+        return (
+          <div className="radio" key={c.value}>
+            <input
+              type="radio"
+              id={radioId}
+              name={name}
+              value={c.value}
+              checked={value === c.value}
+              onChange={() => onValue(c.value)}
+              aria-describedby={c.explanation ? `${radioId}-explanation` : undefined}
+              data-testid={testId && `${testId}-${c.value}`}
+            />
+            <label htmlFor={radioId}>{c.label}</label>
+            {c.explanation && (
+              <p id={`${radioId}-explanation`} className="field-hint">
+                {c.explanation}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
   );
 }
 
@@ -185,12 +288,33 @@ export function SubmitButton({
   );
 }
 
-/** A date from the API (ISO string or epoch millis) in the reader's locale. */
-export function formatDate(value: unknown, empty = '—'): string {
+/** "1 secret", "3 secrets"; `plural` for irregular words. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+
+function formatInstant(value: unknown, empty: string, options: Intl.DateTimeFormatOptions): string {
   if (typeof value !== 'string' && typeof value !== 'number') return empty;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return String(value);
-  return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return d.toLocaleString(undefined, options);
+}
+
+/** A date from the API (ISO string or epoch millis) in the reader's locale. */
+export function formatDate(value: unknown, empty = '—'): string {
+  return formatInstant(value, empty, DAY);
+}
+
+/** The time of day (to the second) of an instant from the API, in the reader's locale and time zone. */
+export function formatTime(value: unknown, empty = '—'): string {
+  return formatInstant(value, empty, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+/** Date and time of day of an instant from the API, in the reader's locale and time zone. */
+export function formatDateTime(value: unknown, empty = '—'): string {
+  return formatInstant(value, empty, { ...DAY, hour: '2-digit', minute: '2-digit' });
 }
 
 /** Moves focus to a field by its id (after a failed submit). */

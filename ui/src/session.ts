@@ -49,8 +49,28 @@ export function roleLabel(role: unknown): string {
   return ROLE_LABELS[role as Role] ?? String(role);
 }
 
+/** Whether `role` is `least` or above. */
+export function hasRole(role: unknown, least: Role): boolean {
+  return roleRank(role) >= roleRank(least);
+}
+
 export function canManageMembers(role: unknown): boolean {
-  return roleRank(role) >= roleRank('ADMIN');
+  return hasRole(role, 'ADMIN');
+}
+
+/** Adding, changing, testing and deleting data sources, and reading their schema anew. */
+export function canManageDataSources(role: unknown): boolean {
+  return hasRole(role, 'ADMIN');
+}
+
+/** The audit log is for Admins and Owners (the API answers 403 to anyone else). */
+export function canReadAudit(role: unknown): boolean {
+  return hasRole(role, 'ADMIN');
+}
+
+/** Encryption key status and rotation are for Owners. */
+export function canManageKeys(role: unknown): boolean {
+  return hasRole(role, 'OWNER');
 }
 
 /** Roles someone with `own` may hand out (invitations, role changes, API tokens). */

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonResponse, renderApp, signedIn, storedSession } from './test/render';
+import { jsonResponse, mockApi, renderApp, signedIn, storedSession } from './test/render';
 
 describe('application shell', () => {
   it.each(['/', '/dashboards', '/queries', '/admin'])('redirects %s to /login without a token', (path) => {
@@ -38,6 +38,11 @@ describe('application shell', () => {
 
   it('navigates between pages, each with a heading and a teaching empty state', async () => {
     signedIn();
+    mockApi({
+      'GET /api/datasources': () => jsonResponse(200, []),
+      'GET /api/datasources/outbound-addresses': () => jsonResponse(200, { addresses: [], note: null }),
+      'GET /api/drivers': () => jsonResponse(200, []),
+    });
     renderApp('/dashboards');
     const user = userEvent.setup();
     const nav = screen.getByTestId('main-nav');
@@ -45,7 +50,7 @@ describe('application shell', () => {
       await user.click(within(nav).getByRole('link', { name }));
       expect(screen.getByTestId('page-title')).toHaveTextContent(name);
       expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(name);
-      expect(screen.getByTestId('empty-state').textContent!.length).toBeGreaterThan(80);
+      expect((await screen.findByTestId('empty-state')).textContent!.length).toBeGreaterThan(80);
     }
     await user.click(within(nav).getByRole('link', { name: 'Admin' }));
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Admin');

@@ -1,13 +1,16 @@
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth';
-import { canManageMembers } from '../session';
+import { canManageDataSources, canManageKeys, canManageMembers, canReadAudit } from '../session';
+import { DriversPanel } from './DriversPanel';
 import { SECTIONS } from './SectionPage';
+import { VaultPanel } from './VaultPanel';
 
 const ADMIN = SECTIONS.find((s) => s.path === 'admin')!;
 
 export function AdminPage() {
   const session = useSession();
-  const manage = canManageMembers(session.organization.role);
+  const role = session.organization.role;
+  const manage = canManageMembers(role);
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title" data-testid="page-title">
@@ -27,6 +30,22 @@ export function AdminPage() {
           </Link>
         </p>
       </section>
+      {canReadAudit(role) && (
+        <section className="panel" aria-labelledby="admin-audit-title" data-testid="admin-audit">
+          <h2 id="admin-audit-title">Audit log</h2>
+          <p>
+            See who signed in, changed members or roles, rotated keys or installed modules in{' '}
+            {session.organization.name}, export it as CSV, and check that nobody altered it.
+          </p>
+          <p>
+            <Link to="/admin/audit" data-testid="audit-link">
+              Open the audit log
+            </Link>
+          </p>
+        </section>
+      )}
+      {canManageDataSources(role) && <DriversPanel />}
+      {canManageKeys(role) && <VaultPanel />}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ConfirmAction } from '../ConfirmAction';
 import { apiRequest, failureOf, messageOf } from '../api';
@@ -15,6 +15,7 @@ import {
   useFormErrors,
 } from '../forms';
 import { canManageMembers, roleLabel, roleRank, rolesUpTo, type Id, type Role } from '../session';
+import { asList, useLoad } from '../useLoad';
 
 export interface Member {
   id: Id;
@@ -224,43 +225,17 @@ function InviteForm({ orgId, roles, onInvited }: { orgId: Id; roles: readonly Ro
   );
 }
 
-function useList<T>(url: string, enabled: boolean, action: string) {
-  const [items, setItems] = useState<T[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    void apiRequest<unknown>('GET', url).then((result) => {
-      if (!live) return;
-      if (result.kind === 'ok' && Array.isArray(result.data)) {
-        setItems(result.data as T[]);
-        setError(null);
-      } else if (result.kind === 'ok') {
-        setError(`${action} is not possible right now: the server’s answer could not be understood.`);
-      } else {
-        setError(failureOf(result, action).message);
-      }
-    });
-    return () => {
-      live = false;
-    };
-  }, [url, enabled, action, version]);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { items, setItems, error, reload };
-}
-
 export function MembersPage() {
   const session = useSession();
   const org = session.organization;
   const manage = canManageMembers(org.role);
   const assignable = rolesUpTo(org.role);
-  const members = useList<Member>(orgPath(org.id, '/members'), true, 'Loading members');
-  const invitations = useList<Invitation>(orgPath(org.id, '/invitations'), manage, 'Loading invitations');
+  const members = useLoad(orgPath(org.id, '/members'), 'Loading members', asList<Member>);
+  const invitations = useLoad(manage ? orgPath(org.id, '/invitations') : null, 'Loading invitations', asList<Invitation>);
   const [status, setStatus] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
 
-  const setMembers = members.setItems;
+  const setMembers = members.setData;
   const onRemoved = useCallback(
     (m: Member) => {
       setMembers((list) => list?.filter((x) => String(x.id) !== String(m.id)) ?? null);
@@ -278,8 +253,8 @@ export function MembersPage() {
     [setMembers],
   );
 
-  const list = members.items ?? [];
-  const onlyMe = members.items !== null && list.every((m) => String(m.userId) === String(session.user.id));
+  const list = members.data ?? [];
+  const onlyMe = members.data !== null && list.every((m) => String(m.userId) === String(session.user.id));
 
   return (
     <section className="page" aria-labelledby="page-title">
@@ -303,9 +278,9 @@ export function MembersPage() {
         {status}
       </p>
 
-      {members.error && <FormError message={members.error} />}
-      {members.items === null && !members.error && <p className="busy-text">Loading members…</p>}
-      {members.items !== null && (
+      {members.failure && <FormError message={members.failure.message} />}
+      {members.data === null && !members.failure && <p className="busy-text">Loading members…</p>}
+      {members.data !== null && (
         <table className="table" data-testid="members-table">
           <caption className="visually-hidden">Members of {org.name}</caption>
           <thead>
@@ -363,13 +338,13 @@ export function MembersPage() {
 
           <section className="panel" aria-labelledby="invitations-title">
             <h2 id="invitations-title">Pending invitations</h2>
-            {invitations.error && <FormError message={invitations.error} />}
-            {invitations.items !== null && invitations.items.length === 0 && (
+            {invitations.failure && <FormError message={invitations.failure.message} />}
+            {invitations.data !== null && invitations.data.length === 0 && (
               <p className="muted" data-testid="invitations-empty">
                 No invitations are waiting. Invitations you send appear here until the person accepts them.
               </p>
             )}
-            {invitations.items !== null && invitations.items.length > 0 && (
+            {invitations.data !== null && invitations.data.length > 0 && (
               <table className="table" data-testid="invitations-table">
                 <caption className="visually-hidden">Pending invitations</caption>
                 <thead>
@@ -381,7 +356,7 @@ export function MembersPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {invitations.items.map((i) => (
+                  {invitations.data.map((i) => (
                     <tr key={String(i.id)}>
                       <td>{i.email}</td>
                       <td>{roleLabel(i.role)}</td>

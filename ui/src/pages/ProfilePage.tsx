@@ -19,6 +19,7 @@ import {
   type FieldErrors,
 } from '../forms';
 import { asProfile, roleLabel, rolesUpTo, type Id, type Role } from '../session';
+import { asList, useLoad } from '../useLoad';
 
 function NameForm() {
   const session = useSession();
@@ -505,23 +506,10 @@ function TokenCreateForm({ onCreated }: { onCreated(t: CreatedToken): void }) {
 }
 
 function TokensSection() {
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: tokens, setData: setTokens, failure } = useLoad('/api/me/tokens', 'Listing tokens', asList<ApiToken>);
+  const loadError = failure?.message ?? null;
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [status, setStatus] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    void apiRequest<unknown>('GET', '/api/me/tokens').then((result) => {
-      if (!live) return;
-      if (result.kind === 'ok' && Array.isArray(result.data)) setTokens(result.data as ApiToken[]);
-      else if (result.kind === 'ok') setLoadError('Your tokens could not be listed: the server’s answer could not be understood.');
-      else setLoadError(failureOf(result, 'Listing tokens').message);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   function onCreated(t: CreatedToken) {
     const { token: _secret, ...listed } = t;

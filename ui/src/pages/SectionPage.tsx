@@ -30,7 +30,7 @@ export const SECTIONS: readonly Section[] = [
     purpose:
       'A data source is a database Sightline can read from. Queries run against one data source, with the credentials stored here.',
     firstStep:
-      'No data source is connected yet. An administrator adds the first one here with its connection details; Sightline tests the connection before saving it.',
+      'No data source is connected yet. Connect your PostgreSQL, MariaDB/MySQL, Derby or H2 database: choose Add data source, enter its host, port and a database user, then Test connection checks each step before you save.',
   },
   {
     path: 'alerts',

@@ -6,6 +6,12 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import static io.sightline.itest.ApiClient.error;
+import static io.sightline.itest.ApiClient.newEmail;
+import static io.sightline.itest.ApiClient.ok;
+import static io.sightline.itest.ApiClient.org;
+import static io.sightline.itest.ApiClient.token;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +41,8 @@ import com.icegreen.greenmail.util.ServerSetup;
  * its emails received by GreenMail (a real SMTP server in this JVM) and their links followed.
  */
 public class AccountsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LINK = Pattern.compile("https://\\S+?/([a-z-]+)\\?token=([A-Za-z0-9_-]+)");
-    private static final String PASSWORD = "violet-tractor-harbour-93";
+    private static final ObjectMapper JSON = ApiClient.JSON;
+    private static final String PASSWORD = ApiClient.PASSWORD;
 
     /** Routes that answer without a token (SPEC A-5); every other route must answer 401 without one. */
     private static final Set<String> PUBLIC = Set.of(
@@ -46,93 +51,38 @@ public class AccountsIT {
             "POST /auth/password-reset", "POST /auth/password-reset/confirm", "POST /auth/unlock",
             "POST /auth/invitation");
 
-    private static GreenMail mail;
+    private static ApiClient api;
     private static Distribution server;
+    private static GreenMail mail;
 
     @BeforeClass
     public static void start() throws Exception {
-        int smtpPort = Distribution.freePort();
-        mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        server = Distribution.unpackFresh("accounts-it");
-        server.writeEtc("etc/io.sightline.notify.cfg", "smtp.host = 127.0.0.1\nsmtp.port = " + smtpPort
-                + "\nsmtp.security = none\nfrom.address = sightline@example.com\n");
-        server.writeEtc("etc/io.sightline.auth.cfg", "public.url = " + server.httpsBase() + "\n");
-        server.startAndAwaitHealthy(Duration.ofSeconds(90));
+        api = ApiClient.start("accounts-it");
+        server = api.server;
+        mail = api.mail;
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (server != null) {
-            server.stop(Duration.ofSeconds(60));
-        }
-        if (mail != null) {
-            mail.stop();
+        if (api != null) {
+            api.stop();
         }
     }
-
-    // ---- helpers ----
 
     private static HttpResponse<String> call(String method, String path, Object body, String token) throws Exception {
-        return server.request(method, "/api" + path, body == null ? null : JSON.writeValueAsString(body), token);
+        return api.call(method, path, body, token);
     }
 
-    private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {
-        assertEquals(response.body(), status, response.statusCode());
-        return response.body().isEmpty() ? null : JSON.readTree(response.body());
-    }
-
-    private static JsonNode error(HttpResponse<String> response, int status, String field) throws Exception {
-        JsonNode error = ok(response, status).get("error");
-        assertNotNull(response.body(), error);
-        if (field != null) {
-            assertEquals(response.body(), field, error.get("field").asText());
-        }
-        assertFalse(response.body(), response.body().contains("Exception"));
-        return error;
-    }
-
-    /** Waits for the next email to {@code address} and returns the token of its link to {@code page}. */
     private static String linkToken(String address, String page) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MimeMessage message : mail.getReceivedMessages()) {
-                if (message.getRecipients(Message.RecipientType.TO)[0].toString().equalsIgnoreCase(address)) {
-                    Matcher link = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", ""));
-                    if (link.find() && link.group(1).equals(page)) {
-                        mail.purgeEmailFromAllMailboxes();
-                        return link.group(2);
-                    }
-                }
-            }
-            mail.waitForIncomingEmail(1000, mail.getReceivedMessages().length + 1);
-        }
-        throw new AssertionError("no email to " + address + " with a /" + page + " link within 30 s");
+        return api.linkToken(address, page);
     }
 
-    private static String newEmail(String who) {
-        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
-
-    /** Signs up and confirms a new Owner; answers its session. */
     private static JsonNode owner(String who) throws Exception {
-        String email = newEmail(who);
-        ok(call("POST", "/auth/signup", Map.of("email", email, "password", PASSWORD, "displayName", who,
-                "organizationName", who + "'s team"), null), 202);
-        ok(call("POST", "/auth/confirm", Map.of("token", linkToken(email, "confirm")), null), 200);
-        return login(email, PASSWORD);
+        return api.owner(who);
     }
 
     private static JsonNode login(String email, String password) throws Exception {
-        return ok(call("POST", "/auth/login", Map.of("email", email, "password", password), null), 200);
-    }
-
-    private static String token(JsonNode session) {
-        return session.get("accessToken").asText();
-    }
-
-    private static String org(JsonNode session) {
-        return session.get("organization").get("id").asText();
+        return api.login(email, password);
     }
 
     // ---- tests ----

@@ -1,5 +1,12 @@
 package io.sightline.itest;
 
+import static io.sightline.itest.Chromium.WAIT;
+import static io.sightline.itest.Chromium.screenshot;
+import static io.sightline.itest.Chromium.signIn;
+import static io.sightline.itest.Chromium.testId;
+import static io.sightline.itest.Chromium.type;
+import static io.sightline.itest.Chromium.visible;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -53,7 +60,6 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 public class AuthBrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LINK = Pattern.compile("(https://\\S+?/([a-z-]+)\\?token=[A-Za-z0-9_-]+)");
 
@@ -121,7 +127,7 @@ public class AuthBrowserIT {
         screenshot(owner, "auth-03-confirmed.png");
 
         // 3. Sign in: the app opens, the header names the organization.
-        signIn(owner, ownerEmail, ownerPassword);
+        signIn(owner, server.httpsBase(), ownerEmail, ownerPassword);
         WebElement ownerOrg = visible(owner, "org-name");
         assertTrue("Header: " + ownerOrg.getText(), ownerOrg.getText().contains(orgName));
         assertTrue("Header: " + ownerOrg.getText(), ownerOrg.getText().contains("Owner"));
@@ -168,7 +174,7 @@ public class AuthBrowserIT {
         screenshot(member, "auth-08-joined.png");
 
         // 6. The colleague signs in, sees the organization and both people.
-        signIn(member, memberEmail, memberPassword);
+        signIn(member, server.httpsBase(), memberEmail, memberPassword);
         WebElement memberOrg = visible(member, "org-name");
         assertTrue("Header: " + memberOrg.getText(), memberOrg.getText().contains(orgName));
         assertTrue("Header: " + memberOrg.getText(), memberOrg.getText().contains("Member"));
@@ -208,15 +214,6 @@ public class AuthBrowserIT {
 
     // ---- helpers ----
 
-    private static void signIn(WebDriver driver, String email, String password) throws IOException {
-        driver.get(server.httpsBase() + "/login");
-        visible(driver, "login-form");
-        type(driver, "login-email", email);
-        type(driver, "login-password", password);
-        driver.findElement(testId("login-submit")).click();
-        visible(driver, "main-nav");
-    }
-
     /** The Session the UI keeps in sessionStorage (ui/README.md). */
     private static JsonNode session(WebDriver driver) throws IOException {
         Object stored = ((JavascriptExecutor) driver).executeScript(
@@ -230,20 +227,6 @@ public class AuthBrowserIT {
         HttpResponse<String> response = server.request("GET", path, null, session(driver).get("accessToken").asText());
         assertEquals(path + ": " + response.body(), 200, response.statusCode());
         return JSON.readTree(response.body());
-    }
-
-    private static void type(WebDriver driver, String id, String text) {
-        WebElement input = driver.findElement(testId(id));
-        input.clear();
-        input.sendKeys(text);
-    }
-
-    private static WebElement visible(WebDriver driver, String id) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(testId(id)));
-    }
-
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
     }
 
     /** Waits for an email to {@code address} with a link to {@code page}; answers the whole link. */
@@ -263,12 +246,6 @@ public class AuthBrowserIT {
             mail.waitForIncomingEmail(1000, mail.getReceivedMessages().length + 1);
         }
         throw new AssertionError("no email to " + address + " with a /" + page + " link within 30 s");
-    }
-
-    private static void screenshot(WebDriver driver, String name) throws IOException {
-        Path dir = Distribution.targetDir().resolve("screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name), ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
     }
 
     /** A fresh browser: a new profile, so a new sessionStorage. */

@@ -1,5 +1,9 @@
 package io.sightline.itest;
 
+import static io.sightline.itest.Chromium.WAIT;
+import static io.sightline.itest.Chromium.screenshot;
+import static io.sightline.itest.Chromium.testId;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -41,7 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public class BrowserIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** Records CSP violations from the first script on every page, before the app's own code runs. */
     private static final String CSP_LISTENER = "window.__cspViolations = [];"
@@ -214,10 +217,6 @@ public class BrowserIT {
         return Files.readString(server.home.resolve(file), StandardCharsets.UTF_8).trim();
     }
 
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
-    }
-
     private static void openLogin(WebDriver driver) {
         driver.get(server.httpsBase() + "/login");
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(testId("login-form")));
@@ -234,13 +233,6 @@ public class BrowserIT {
             text = ariaLabel == null ? "" : ariaLabel.trim();
         }
         return text;
-    }
-
-    private static void screenshot(WebDriver driver, String name) throws IOException {
-        Path dir = Distribution.targetDir().resolve("screenshots");
-        Files.createDirectories(dir);
-        byte[] png = ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve(name), png);
     }
 
     /** The browser most tests share (one per class). */

@@ -297,6 +297,31 @@ final class Distribution {
         return http().send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Runs Karaf console commands through {@code bin/client} as the generated {@code admin} user
+     * (commands on stdin, one per line); answers the output. Fails unless the client exits 0.
+     */
+    String console(String... commands) throws IOException, InterruptedException {
+        String password = Files.readString(home.resolve("etc/keys/console-admin.password"), StandardCharsets.UTF_8).trim();
+        ProcessBuilder builder = new ProcessBuilder("bin/client", "-a", String.valueOf(sshPort), "-h", "127.0.0.1",
+                "-u", "admin", "-p", password, "-r", "3", "-b").directory(home.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("bin/client did not finish within 120 s: " + output);
+        }
+        if (process.exitValue() != 0) {
+            fail("bin/client exited with " + process.exitValue() + ": " + output);
+        }
+        return output;
+    }
+
     /** Writes a whole etc file (for configuration the distribution ships commented out). */
     void writeEtc(String file, String content) throws IOException {
         Files.writeString(home.resolve(file), content, StandardCharsets.UTF_8);

@@ -20,6 +20,12 @@ public interface AccountStore {
     Optional<Organization> findOrganization(String organizationId);
 
     /**
+     * The first organization created on this installation (at setup, A-10). Its Owners administer
+     * the installation itself: master key rotation, modules.
+     */
+    Optional<Organization> installationOrganization();
+
+    /**
      * Creates a user without a password; the email is stored trimmed and lower-cased.
      *
      * @throws IllegalArgumentException when the email is malformed

@@ -13,7 +13,18 @@ import io.sightline.api.account.Role;
  *     request is filtered by it
  * @param role the user's role in that organization (for an API token: the token's role)
  * @param sessionId the session (or API token) id, never the token itself
+ * @param sourceAddress the client's IP address, for the audit log
  */
-public record Caller(String userId, String organizationId, Role role, String sessionId) {
+public record Caller(String userId, String organizationId, Role role, String sessionId, String sourceAddress) {
     public static final String PROPERTY = "io.sightline.caller";
+
+    /** A caller whose address is not known (yet). */
+    public Caller(String userId, String organizationId, Role role, String sessionId) {
+        this(userId, organizationId, role, sessionId, null);
+    }
+
+    /** The same caller, seen from {@code address}. */
+    public Caller from(String address) {
+        return new Caller(userId, organizationId, role, sessionId, address);
+    }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ResourceInfo;
@@ -39,6 +40,9 @@ public class AuthFilter implements ContainerRequestFilter {
     @Context
     ResourceInfo resourceInfo;
 
+    @Context
+    HttpServletRequest servletRequest;
+
     @Activate
     public AuthFilter(@Reference AuthService auth, @Reference Authorizer authorizer) {
         this.auth = auth;
@@ -57,7 +61,8 @@ public class AuthFilter implements ContainerRequestFilter {
             throw unauthorized("Sign in first: this call needs a bearer token.");
         }
         Caller caller = auth.resolve(header.substring(7).strip())
-                .orElseThrow(() -> unauthorized("Your session has ended. Sign in again."));
+                .orElseThrow(() -> unauthorized("Your session has ended. Sign in again."))
+                .from(servletRequest.getRemoteAddr());
         request.setProperty(Caller.PROPERTY, caller);
 
         RequiresPermission required = method.getAnnotation(RequiresPermission.class);

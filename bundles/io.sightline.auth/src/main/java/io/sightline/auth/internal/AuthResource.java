@@ -63,9 +63,9 @@ public class AuthResource {
     @Path("signup")
     @Public
     @Operation(summary = "Create an account and its organization; a confirmation link is emailed")
-    public Response signUp(SignUp body) {
+    public Response signUp(SignUp body, @Context HttpServletRequest request) {
         SignUp b = require(body);
-        auth.signUp(b.email(), b.password(), b.displayName(), b.organizationName());
+        auth.signUp(b.email(), b.password(), b.displayName(), b.organizationName(), request.getRemoteAddr());
         return Response.accepted(CHECK_INBOX).build();
     }
 
@@ -73,8 +73,8 @@ public class AuthResource {
     @Path("confirm")
     @Public
     @Operation(summary = "Confirm an account or a changed email address with the emailed token")
-    public Views.Message confirm(Token body) {
-        auth.confirm(require(body).token());
+    public Views.Message confirm(Token body, @Context HttpServletRequest request) {
+        auth.confirm(require(body).token(), request.getRemoteAddr());
         return new Views.Message("Your email address is confirmed. You can sign in.");
     }
 
@@ -107,8 +107,8 @@ public class AuthResource {
     @Path("password-reset")
     @Public
     @Operation(summary = "Email a password-reset link (the answer is the same for unknown addresses)")
-    public Response requestReset(EmailOnly body) {
-        auth.requestPasswordReset(require(body).email());
+    public Response requestReset(EmailOnly body, @Context HttpServletRequest request) {
+        auth.requestPasswordReset(require(body).email(), request.getRemoteAddr());
         return Response.accepted(new Views.Message(
                 "If an account uses this address, we sent it a link to choose a new password.")).build();
     }
@@ -117,9 +117,9 @@ public class AuthResource {
     @Path("password-reset/confirm")
     @Public
     @Operation(summary = "Set a new password with the emailed token; every session of the account ends")
-    public Views.Message reset(NewPassword body) {
+    public Views.Message reset(NewPassword body, @Context HttpServletRequest request) {
         NewPassword b = require(body);
-        auth.resetPassword(b.token(), b.password());
+        auth.resetPassword(b.token(), b.password(), request.getRemoteAddr());
         return new Views.Message("Your password is changed. Sign in with the new one.");
     }
 
@@ -127,8 +127,8 @@ public class AuthResource {
     @Path("unlock")
     @Public
     @Operation(summary = "Lift a lock with the emailed token")
-    public Views.Message unlock(Token body) {
-        auth.unlock(require(body).token());
+    public Views.Message unlock(Token body, @Context HttpServletRequest request) {
+        auth.unlock(require(body).token(), request.getRemoteAddr());
         return new Views.Message("Your account is unlocked. You can sign in.");
     }
 
@@ -136,9 +136,9 @@ public class AuthResource {
     @Path("invitation")
     @Public
     @Operation(summary = "Accept an invitation; creates the account when the address has none")
-    public Views.Message acceptInvitation(AcceptInvitation body) {
+    public Views.Message acceptInvitation(AcceptInvitation body, @Context HttpServletRequest request) {
         AcceptInvitation b = require(body);
-        auth.acceptInvitation(b.token(), b.displayName(), b.password());
+        auth.acceptInvitation(b.token(), b.displayName(), b.password(), request.getRemoteAddr());
         return new Views.Message("You joined the organization. Sign in to start.");
     }
 

@@ -8,7 +8,12 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.Credentials;
@@ -21,6 +26,8 @@ import io.sightline.api.account.OrganizationRole;
 import io.sightline.api.account.Role;
 import io.sightline.api.account.SignInState;
 import io.sightline.api.account.User;
+import io.sightline.api.audit.AuditEvent;
+import io.sightline.api.audit.AuditLog;
 import io.sightline.api.auth.AuthSession;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.auth.SessionStore;
@@ -41,6 +48,7 @@ public class AuthService {
             + "If it is locked, the unlock link we emailed lifts the lock.";
     /** Marks personal API tokens, so that secret scanners and people can tell them apart. */
     static final String API_TOKEN_PREFIX = "slpat_";
+    private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
 
     private final AccountStore accounts;
     private final SessionStore sessions;
@@ -50,6 +58,8 @@ public class AuthService {
     private final IpThrottle throttle;
     /** Verified against for unknown emails, so that they cost as much time as known ones. */
     private final String dummyHash;
+    /** Optional so that the audit module can be swapped while sign-ins go on. */
+    private volatile AuditLog audit;
 
     @Activate
     public AuthService(@Reference AccountStore accounts, @Reference SessionStore sessions, @Reference Mailer mailer,
@@ -63,12 +73,51 @@ public class AuthService {
         this.dummyHash = hasher.hash(Secrets.newToken());
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setAudit(AuditLog log) {
+        this.audit = log;
+    }
+
+    void unsetAudit(AuditLog log) {
+        if (this.audit == log) {
+            this.audit = null;
+        }
+    }
+
+    /** Records an event in the audit log (AU-1); never fails the caller's request. */
+    public void audit(AuditEvent event) {
+        AuditLog log = audit;
+        if (log != null) {
+            log.record(event);
+        } else {
+            LOG.warn("Audit log unavailable: {} not recorded", event.action());
+        }
+    }
+
+    /**
+     * Records an event about a user in each of their organizations, where their admins look; in the
+     * platform log when they belong to none (or are unknown: then only a well-formed email is kept,
+     * since people type passwords into email fields).
+     */
+    void auditUser(String userId, String email, String address, String action, String details) {
+        AuditEvent event = AuditEvent.now(null, userId, email == null || EmailAddress.isValid(email) ? email : null,
+                address, action, userId == null ? null : "user", userId, details);
+        List<OrganizationRole> organizations = userId == null ? List.of() : accounts.organizationsOf(userId);
+        if (organizations.isEmpty()) {
+            audit(event);
+        }
+        for (OrganizationRole o : organizations) {
+            audit(event.inOrganization(o.organization().id()));
+        }
+    }
+
     /** What sign-in and refresh hand out: the tokens in clear, once. */
     public record Issued(String accessToken, String refreshToken, AuthSession session) {}
 
     // ---- sign-up and confirmation ----
 
-    public void signUp(String email, String password, String displayName, String organizationName) {
+    public void signUp(String email, String password, String displayName, String organizationName, String source) {
         String address = requireEmail("email", email);
         PasswordPolicy.check("password", password);
         String name = requireText("displayName", displayName);
@@ -89,16 +138,18 @@ public class AuthService {
         }
         Organization org = accounts.createOrganization(orgName);
         accounts.addMember(org.id(), user.id(), Role.OWNER);
+        audit(AuditEvent.now(org.id(), user.id(), address, source, "account.signup", "organization", org.id(), null));
         sendLink(user.id(), address, EmailToken.Kind.CONFIRM_ACCOUNT, null, Duration.ofHours(config.confirm_link_hours()),
                 "Confirm your Sightline account", "Confirm your email address to start using Sightline:", "/confirm");
     }
 
     /** Confirms a new account or a changed email address. */
-    public void confirm(String token) {
+    public void confirm(String token, String source) {
         String hash = tokenHash(token);
         Optional<EmailToken> account = accounts.consumeEmailToken(hash, EmailToken.Kind.CONFIRM_ACCOUNT);
         if (account.isPresent()) {
             accounts.confirmEmail(account.get().userId());
+            auditUser(account.get().userId(), null, source, "account.email_confirmed", null);
             return;
         }
         EmailToken change = accounts.consumeEmailToken(hash, EmailToken.Kind.CONFIRM_EMAIL_CHANGE).orElseThrow(AuthService::badLink);
@@ -108,6 +159,7 @@ public class AuthService {
             throw new ApiException(409, "conflict", "That email address now belongs to another account.", "email");
         }
         accounts.confirmEmail(change.userId());
+        auditUser(change.userId(), null, source, "account.email_change", "email address changed");
     }
 
     // ---- sign-in, sessions ----
@@ -124,23 +176,27 @@ public class AuthService {
         Optional<Credentials> found = accounts.credentialsByEmail(email);
         if (found.isEmpty() || found.get().passwordHash() == null) {
             hasher.verify(password, dummyHash);
+            auditUser(found.map(c -> c.user().id()).orElse(null), email.strip(), address, "auth.login_failed",
+                    found.isEmpty() ? "unknown account" : "account has no password");
             throw failed(address, now);
         }
         Credentials credentials = found.get();
         boolean matches = hasher.verify(password, credentials.passwordHash());
         SignInState state = credentials.state();
+        String userId = credentials.user().id();
         if (state.lockedAt(now)) {
+            auditUser(userId, null, address, "auth.login_failed", "account locked");
             throw failed(address, now); // a locked account does not confirm a right guess
         }
         if (!matches) {
-            recordFailure(credentials, now);
+            auditUser(userId, null, address, "auth.login_failed", "wrong password");
+            recordFailure(credentials, now, address);
             throw failed(address, now);
         }
         if (!credentials.emailConfirmed()) {
             throw new ApiException(403, "email_not_confirmed",
                     "Confirm your email address first: follow the link we sent when you signed up.", "email");
         }
-        String userId = credentials.user().id();
         if (!state.equals(new SignInState(0, state.lockCount(), null))) {
             accounts.updateSignInState(userId, new SignInState(0, state.lockCount(), null));
         }
@@ -149,10 +205,12 @@ public class AuthService {
         }
         List<OrganizationRole> organizations = accounts.organizationsOf(userId);
         String organization = organizations.isEmpty() ? null : organizations.get(0).organization().id();
-        return issue(userId, organization, now, now);
+        Issued issued = issue(userId, organization, now, now);
+        auditUser(userId, null, address, "auth.login", null);
+        return issued;
     }
 
-    private void recordFailure(Credentials credentials, Instant now) {
+    private void recordFailure(Credentials credentials, Instant now, String address) {
         SignInState state = credentials.state();
         int failures = state.failedLogins() + 1;
         if (failures < config.lockout_threshold()) {
@@ -162,6 +220,8 @@ public class AuthService {
         int locks = state.lockCount() + 1;
         Duration lock = lockLength(locks, Duration.ofMinutes(config.lockout_minutes()), Duration.ofHours(config.lockout_max_hours()));
         accounts.updateSignInState(credentials.user().id(), new SignInState(0, locks, now.plus(lock)));
+        auditUser(credentials.user().id(), null, address, "auth.lockout",
+                "locked for " + lock.toMinutes() + " minutes after " + config.lockout_threshold() + " failed sign-ins (lock " + locks + ")");
         sendLink(credentials.user().id(), credentials.user().email(), EmailToken.Kind.UNLOCK, null,
                 Duration.ofHours(config.lockout_max_hours()), "Your Sightline account is locked",
                 "After " + config.lockout_threshold() + " failed sign-ins your account is locked for "
@@ -257,11 +317,14 @@ public class AuthService {
         String token = API_TOKEN_PREFIX + Secrets.newToken();
         accounts.createApiToken(caller.organizationId(), caller.userId(), label, role, Secrets.sha256(token),
                 Instant.now().plus(Duration.ofDays(days)));
+        audit(AuditEvent.by(caller, "api_token.create", "api_token", null,
+                "name=" + label + ", role=" + role + ", days=" + days));
         return token;
     }
 
     public void signOut(Caller caller) {
         sessions.remove(caller.sessionId());
+        auditUser(caller.userId(), null, caller.sourceAddress(), "auth.logout", null);
     }
 
     public void switchOrganization(Caller caller, String organizationId) {
@@ -272,10 +335,12 @@ public class AuthService {
 
     // ---- password reset, unlock ----
 
-    public void requestPasswordReset(String email) {
+    public void requestPasswordReset(String email, String source) {
         if (email == null || email.length() > 320) {
             throw ApiException.badRequest("email", "Enter your email address.");
         }
+        accounts.credentialsByEmail(email).ifPresent(c -> auditUser(c.user().id(), null, source,
+                "account.password_reset_requested", null));
         accounts.credentialsByEmail(email).ifPresent(c -> sendLink(c.user().id(), c.user().email(),
                 EmailToken.Kind.PASSWORD_RESET, null, Duration.ofMinutes(config.reset_link_minutes()),
                 "Reset your Sightline password",
@@ -284,7 +349,7 @@ public class AuthService {
                 "/reset-password"));
     }
 
-    public void resetPassword(String token, String password) {
+    public void resetPassword(String token, String password, String source) {
         PasswordPolicy.check("password", password);
         EmailToken reset = accounts.consumeEmailToken(tokenHash(token), EmailToken.Kind.PASSWORD_RESET).orElseThrow(AuthService::badLink);
         accounts.setPasswordHash(reset.userId(), hasher.hash(password));
@@ -293,12 +358,14 @@ public class AuthService {
         accounts.credentials(reset.userId()).ifPresent(c ->
                 accounts.updateSignInState(reset.userId(), new SignInState(0, c.state().lockCount(), null)));
         sessions.removeAllOf(reset.userId());
+        auditUser(reset.userId(), null, source, "account.password_reset", "every session ended");
     }
 
-    public void unlock(String token) {
+    public void unlock(String token, String source) {
         EmailToken unlock = accounts.consumeEmailToken(tokenHash(token), EmailToken.Kind.UNLOCK).orElseThrow(AuthService::badLink);
         accounts.credentials(unlock.userId()).ifPresent(c ->
                 accounts.updateSignInState(unlock.userId(), new SignInState(0, c.state().lockCount(), null)));
+        auditUser(unlock.userId(), null, source, "account.unlock", null);
     }
 
     // ---- profile ----
@@ -318,6 +385,7 @@ public class AuthService {
         sendLink(caller.userId(), address, EmailToken.Kind.CONFIRM_EMAIL_CHANGE, address,
                 Duration.ofHours(config.confirm_link_hours()), "Confirm your new email address",
                 "Confirm that this address should be used for your Sightline account:", "/confirm");
+        auditUser(caller.userId(), null, caller.sourceAddress(), "account.email_change_requested", "waiting for confirmation");
     }
 
     public void changePassword(Caller caller, String current, String replacement) {
@@ -331,6 +399,7 @@ public class AuthService {
         Optional<AuthSession> kept = sessions.get(caller.sessionId());
         sessions.removeAllOf(caller.userId());
         kept.ifPresent(sessions::put);
+        auditUser(caller.userId(), null, caller.sourceAddress(), "account.password_change", "other sessions ended");
     }
 
     // ---- invitations ----
@@ -352,13 +421,14 @@ public class AuthService {
         Organization org = accounts.findOrganization(caller.organizationId()).orElseThrow();
         accounts.createInvitation(caller.organizationId(), address, role, caller.userId(), Secrets.sha256(token),
                 Instant.now().plus(Duration.ofDays(config.invitation_days())));
+        audit(AuditEvent.by(caller, "member.invite", "invitation", null, "email=" + address + ", role=" + role));
         mailer.send(new EmailMessage(address, "You are invited to " + org.name() + " on Sightline",
                 "You are invited to join " + org.name() + " on Sightline as " + role.name().toLowerCase() + ".\n"
                         + "Accept within " + config.invitation_days() + " days: "
                         + config.public_url() + "/invitation?token=" + token + "\n"));
     }
 
-    public void acceptInvitation(String token, String displayName, String password) {
+    public void acceptInvitation(String token, String displayName, String password, String source) {
         String name = requireText("displayName", displayName);
         PasswordPolicy.check("password", password);
         Invitation invitation = accounts.consumeInvitation(tokenHash(token)).orElseThrow(AuthService::badLink);
@@ -366,7 +436,9 @@ public class AuthService {
         User user = accounts.findUserByEmail(invitation.email())
                 .orElseGet(() -> accounts.createUser(invitation.email(), name, hasher.hash(password), true));
         if (accounts.membershipOf(invitation.organizationId(), user.id()).isEmpty()) {
-            accounts.addMember(invitation.organizationId(), user.id(), invitation.role());
+            Membership joined = accounts.addMember(invitation.organizationId(), user.id(), invitation.role());
+            audit(AuditEvent.now(invitation.organizationId(), user.id(), user.email(), source, "member.join", "member",
+                    joined.id(), "role=" + invitation.role()));
         }
     }
 

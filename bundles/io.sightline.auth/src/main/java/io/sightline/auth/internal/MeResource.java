@@ -27,6 +27,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.ApiToken;
 import io.sightline.api.account.Role;
+import io.sightline.api.audit.AuditEvent;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.rest.ApiException;
 import io.sightline.api.rest.RestApplication;
@@ -74,6 +75,7 @@ public class MeResource {
     public Views.Me update(Profile body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         accounts.changeDisplayName(caller.userId(), AuthService.requireText("displayName", AuthResource.require(body).displayName()));
+        auth.auditUser(caller.userId(), null, caller.sourceAddress(), "account.profile_update", "fields: displayName");
         return views.me(caller.userId(), caller.organizationId());
     }
 
@@ -148,6 +150,7 @@ public class MeResource {
         if (caller.organizationId() == null || !accounts.revokeApiToken(caller.organizationId(), caller.userId(), id)) {
             throw ApiException.notFound("No such token.");
         }
+        auth.audit(AuditEvent.by(caller, "api_token.revoke", "api_token", id, null));
         return Response.noContent().build();
     }
 

@@ -26,6 +26,7 @@ import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.Membership;
 import io.sightline.api.account.Organization;
 import io.sightline.api.account.Role;
+import io.sightline.api.audit.AuditEvent;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.auth.Permissions;
 import io.sightline.api.rest.ApiException;
@@ -75,6 +76,8 @@ public class OrganizationResource {
         Caller caller = MeResource.caller(request);
         Organization org = accounts.createOrganization(AuthService.requireText("name", AuthResource.require(body).name()));
         accounts.addMember(org.id(), caller.userId(), Role.OWNER);
+        auth.audit(AuditEvent.now(org.id(), caller.userId(), null, caller.sourceAddress(), "organization.create",
+                "organization", org.id(), "name=" + org.name()));
         return Response.status(201).entity(new Views.OrganizationView(org.id(), org.name(), Role.OWNER)).build();
     }
 
@@ -121,6 +124,8 @@ public class OrganizationResource {
         Membership current = membership(caller, member);
         guardOwners(caller, current, role);
         Membership changed = accounts.changeRole(caller.organizationId(), member, role);
+        auth.audit(AuditEvent.by(caller, "member.role_change", "member", member,
+                "user=" + changed.userId() + ", role: " + current.role() + " → " + role));
         return Views.MemberView.of(changed, accounts.findUser(changed.userId()).orElseThrow());
     }
 
@@ -131,8 +136,11 @@ public class OrganizationResource {
     public Response remove(@PathParam("id") String id, @PathParam("member") String member,
             @Context HttpServletRequest request) {
         Caller caller = active(request, id);
-        guardOwners(caller, membership(caller, member), null);
+        Membership removed = membership(caller, member);
+        guardOwners(caller, removed, null);
         accounts.removeMember(caller.organizationId(), member);
+        auth.audit(AuditEvent.by(caller, "member.remove", "member", member,
+                "user=" + removed.userId() + ", role was " + removed.role()));
         return Response.noContent().build();
     }
 

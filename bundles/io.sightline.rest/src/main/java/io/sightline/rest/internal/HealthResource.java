@@ -53,7 +53,7 @@ public class HealthResource {
     @ObjectClassDefinition(name = "Sightline health", description = "What /api/health/ready requires.")
     public @interface Config {
         @AttributeDefinition(description = "Health checks that must be registered for the server to be ready.")
-        String[] required_checks() default {"store", "bundles", "auth"};
+        String[] required_checks() default {"store", "bundles", "auth", "audit"};
     }
 
     /** One check's outcome. */

@@ -33,7 +33,6 @@ public class JpaAccountStore implements AccountStore {
      * EclipseLink refuses native SQL in a unit with multitenant entities, since it bypasses the
      * tenant filter; the two deliberate cross-organization look-ups here opt in one by one.
      */
-    private static final String CROSS_TENANT = "eclipselink.jdbc.allow-native-sql-query";
 
     private final Tenancy tenancy;
 
@@ -56,6 +55,14 @@ public class JpaAccountStore implements AccountStore {
     public Optional<Organization> findOrganization(String organizationId) {
         return tenancy.platformWide(em -> Optional.ofNullable(em.find(OrganizationEntity.class, organizationId))
                 .map(OrganizationEntity::toRecord));
+    }
+
+    @Override
+    public Optional<Organization> installationOrganization() {
+        return tenancy.platformWide(em -> em
+                .createQuery("SELECT o FROM Organization o ORDER BY o.createdAt, o.id", OrganizationEntity.class)
+                .setMaxResults(1)
+                .getResultStream().findFirst().map(OrganizationEntity::toRecord));
     }
 
     @Override
@@ -197,7 +204,7 @@ public class JpaAccountStore implements AccountStore {
                                     + "JOIN organizations o ON o.id = m.org_id WHERE m.user_id = ? "
                                     + "ORDER BY m.created_at, m.id")
                     .setParameter(1, userId)
-                    .setHint(CROSS_TENANT, true)
+                    .setHint(Tenancy.CROSS_TENANT, true)
                     .getResultList();
             return rows.stream()
                     .map(r -> new OrganizationRole(
@@ -311,7 +318,7 @@ public class JpaAccountStore implements AccountStore {
             @SuppressWarnings("unchecked")
             List<String> orgs = em.createNativeQuery("SELECT org_id FROM invitations WHERE token_hash = ?")
                     .setParameter(1, tokenHash)
-                    .setHint(CROSS_TENANT, true)
+                    .setHint(Tenancy.CROSS_TENANT, true)
                     .getResultList();
             return orgs.stream().findFirst();
         });
@@ -377,7 +384,7 @@ public class JpaAccountStore implements AccountStore {
             @SuppressWarnings("unchecked")
             List<String> orgs = em.createNativeQuery("SELECT org_id FROM api_tokens WHERE token_hash = ?")
                     .setParameter(1, tokenHash)
-                    .setHint(CROSS_TENANT, true)
+                    .setHint(Tenancy.CROSS_TENANT, true)
                     .getResultList();
             return orgs.stream().findFirst();
         });

@@ -16,6 +16,11 @@ import javax.persistence.EntityTransaction;
 final class Tenancy {
     /** EclipseLink context property carrying the caller's organization id. */
     static final String TENANT_PROPERTY = "sightline.organization";
+    /**
+     * Query hint for the few deliberate cross-organization reads: EclipseLink refuses native SQL
+     * once multitenant entities exist, because native SQL is never tenant-filtered.
+     */
+    static final String CROSS_TENANT = "eclipselink.jdbc.allow-native-sql-query";
 
     private final EntityManagerFactory emf;
 

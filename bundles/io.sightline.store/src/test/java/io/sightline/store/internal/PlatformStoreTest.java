@@ -119,10 +119,14 @@ class PlatformStoreTest {
 
     @Test
     void dataSurvivesRestartAndWrongPasswordIsRefused() throws Exception {
-        Organization org = open().createOrganization("Acme");
+        JpaAccountStore store = open();
+        assertTrue(store.installationOrganization().isEmpty());
+        Organization org = store.createOrganization("Acme");
+        store.createOrganization("Later");
         close();
         JpaAccountStore reopened = open();
         assertEquals(org, reopened.findOrganization(org.id()).orElseThrow());
+        assertEquals(org, reopened.installationOrganization().orElseThrow(), "the first organization administers the installation");
         close();
 
         Files.writeString(dir.resolve("keys/platform-db.key"), "x".repeat(40));
@@ -132,9 +136,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(4, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(6, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(4, Migrations.currentVersion(c));
+            assertEquals(6, Migrations.currentVersion(c));
         }
     }
 

@@ -1,0 +1,62 @@
+package io.sightline.api.datasource;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.sightline.api.driver.TlsSettings;
+
+/**
+ * A data source as stored (DS-3), without its secrets: those are in the vault under
+ * {@link #secretName}.
+ *
+ * @param id stable id
+ * @param organizationId owner
+ * @param name shown to people, unique in the organization
+ * @param driver the driver id, e.g. {@code postgresql} (the driver module may be absent)
+ * @param host host name or address
+ * @param port TCP port
+ * @param database database name
+ * @param user login name
+ * @param options driver connection options (validated by the driver's allow-list)
+ * @param tls TLS settings
+ * @param ssh SSH tunnel, or null
+ * @param readOnlyEnforced refuse statements that are not queries (DS-6)
+ * @param queryTimeoutSeconds per-query timeout (Q-3)
+ * @param createdBy user id of the creator
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+public record DataSourceDefinition(String id, String organizationId, String name, String driver, String host, int port,
+        String database, String user, Map<String, String> options, TlsSettings tls, SshTunnel ssh,
+        boolean readOnlyEnforced, int queryTimeoutSeconds, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    public static final String PASSWORD = "password";
+    public static final String SSH_PRIVATE_KEY = "ssh-private-key";
+    public static final String SSH_PASSPHRASE = "ssh-passphrase";
+    public static final String SSH_PASSWORD = "ssh-password";
+
+    public DataSourceDefinition {
+        options = options == null ? Map.of() : Map.copyOf(options);
+        tls = tls == null ? TlsSettings.DISABLED : tls;
+    }
+
+    /** The vault name of one of this data source's secrets, e.g. {@code datasource:42:password}. */
+    public static String secretName(String dataSourceId, String secret) {
+        return secretPrefix(dataSourceId) + secret;
+    }
+
+    /** The prefix of every vault name of this data source's secrets. */
+    public static String secretPrefix(String dataSourceId) {
+        return "datasource:" + dataSourceId + ":";
+    }
+
+    /**
+     * An SSH hop in front of the database (DS-3).
+     *
+     * @param host the SSH server
+     * @param port its port
+     * @param user SSH login
+     * @param hostKeyFingerprint the pinned server key, {@code SHA256:…}, confirmed by an admin
+     */
+    public record SshTunnel(String host, int port, String user, String hostKeyFingerprint) {}
+}
