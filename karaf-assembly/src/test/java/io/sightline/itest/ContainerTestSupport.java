@@ -41,6 +41,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.karaf.features.BootFinished;
 import org.junit.AfterClass;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -92,6 +93,35 @@ public abstract class ContainerTestSupport {
     ConfigurationAdmin configurationAdmin;
 
     private static HttpClient client;
+    private static boolean settled;
+
+    /**
+     * Boot is finished when the features are, but the JAX-RS whiteboard keeps redeploying the REST
+     * application as each module's resources arrive: wait until the server is ready and the JAX-RS
+     * runtime has stopped changing, so no test meets a half-deployed API.
+     */
+    @Before
+    public void awaitSettledApi() throws Exception {
+        if (settled) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Object lastChange = null;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            ServiceReference<?> runtime = bundleContext.getServiceReference("org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime");
+            Object change = runtime == null ? null : runtime.getProperty(Constants.SERVICE_CHANGECOUNT);
+            if (change == null || !change.equals(lastChange) || get(https("/api/health/ready")).statusCode() != 200) {
+                lastChange = change;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > Duration.ofMillis(1500).toNanos()) {
+                settled = true;
+                return;
+            }
+            Thread.sleep(100); // polling two conditions that offer nothing to wait on
+        }
+        throw new AssertionError("the REST API did not settle within 60 s");
+    }
 
     /** Options a test class adds to the common ones (e.g. bundles it needs in the container). */
     protected Option[] extraOptions() {
@@ -195,6 +225,7 @@ public abstract class ContainerTestSupport {
     @AfterClass
     public static void dropClient() {
         client = null;
+        settled = false;
     }
 
     static String https(String path) {

@@ -22,13 +22,19 @@ import io.sightline.api.driver.TlsSettings;
  * @param ssh SSH tunnel, or null
  * @param readOnlyEnforced refuse statements that are not queries (DS-6)
  * @param queryTimeoutSeconds per-query timeout (Q-3)
+ * @param cacheTtlSeconds how long results stay in the cache, 0 = never cached (C-1, at most 24 h)
  * @param createdBy user id of the creator
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
 public record DataSourceDefinition(String id, String organizationId, String name, String driver, String host, int port,
         String database, String user, Map<String, String> options, TlsSettings tls, SshTunnel ssh,
-        boolean readOnlyEnforced, int queryTimeoutSeconds, String createdBy, Instant createdAt, Instant updatedAt) {
+        boolean readOnlyEnforced, int queryTimeoutSeconds, int cacheTtlSeconds, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    /** The cache lifetime of a new data source's results: one hour. */
+    public static final int DEFAULT_CACHE_TTL_SECONDS = 3600;
+    /** The longest a result may be cached (C-1). */
+    public static final int MAX_CACHE_TTL_SECONDS = 86_400;
 
     public static final String PASSWORD = "password";
     public static final String SSH_PRIVATE_KEY = "ssh-private-key";

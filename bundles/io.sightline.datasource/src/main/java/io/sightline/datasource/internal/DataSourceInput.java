@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public record DataSourceInput(String id, String name, String driver, String host, Integer port, String database,
         String user, String password, Map<String, String> options, Tls tls, Ssh ssh, Boolean readOnlyEnforced,
-        Integer queryTimeoutSeconds) {
+        Integer queryTimeoutSeconds, Integer cacheTtlSeconds) {
 
     public record Tls(String mode, String caCertificate) {}
 

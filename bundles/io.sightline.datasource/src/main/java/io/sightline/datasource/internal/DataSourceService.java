@@ -40,6 +40,7 @@ import io.sightline.api.audit.AuditEvent;
 import io.sightline.api.audit.AuditLog;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.datasource.DataSourceDefinition;
+import io.sightline.api.datasource.DriverUnavailableException;
 import io.sightline.api.datasource.DataSourceStore;
 import io.sightline.api.driver.DatabaseDriver;
 import io.sightline.api.driver.InvalidConnectionOptionException;
@@ -219,7 +220,7 @@ public class DataSourceService {
         DataSourceDefinition d = get(caller, id);
         try {
             return readMetadata(d);
-        } catch (Pools.DriverMissingException e) {
+        } catch (DriverUnavailableException e) {
             throw new ApiException(409, "driver_missing", e.getMessage(), "driver");
         } catch (Exception e) {
             DatabaseDriver driver = drivers.get(d.driver()).orElse(null);
@@ -286,11 +287,15 @@ public class DataSourceService {
         if (timeout < 1 || timeout > 3600) {
             throw ApiException.badRequest("queryTimeoutSeconds", "From 1 to 3600 seconds.");
         }
+        int cacheTtl = in.cacheTtlSeconds() == null ? DataSourceDefinition.DEFAULT_CACHE_TTL_SECONDS : in.cacheTtlSeconds();
+        if (cacheTtl < 0 || cacheTtl > DataSourceDefinition.MAX_CACHE_TTL_SECONDS) {
+            throw ApiException.badRequest("cacheTtlSeconds", "From 0 (never cache) to 86400 seconds (24 hours).");
+        }
         Map<String, String> options = in.options() == null ? Map.of() : in.options();
         DataSourceDefinition d = new DataSourceDefinition(id, caller.organizationId(), name, driverId,
                 in.host() == null ? "" : in.host().strip(), port, in.database() == null ? "" : in.database().strip(),
                 in.user() == null ? "" : in.user().strip(), options, tls, ssh,
-                in.readOnlyEnforced() == null || in.readOnlyEnforced(), timeout, createdBy, createdAt, updatedAt);
+                in.readOnlyEnforced() == null || in.readOnlyEnforced(), timeout, cacheTtl, createdBy, createdAt, updatedAt);
         try {
             driver.validate(Connect.spec(d), false);
         } catch (InvalidConnectionOptionException e) {
@@ -445,6 +450,7 @@ public class DataSourceService {
         if (!java.util.Objects.equals(a.ssh(), b.ssh())) changed.add("ssh");
         if (a.readOnlyEnforced() != b.readOnlyEnforced()) changed.add("readOnlyEnforced");
         if (a.queryTimeoutSeconds() != b.queryTimeoutSeconds()) changed.add("queryTimeoutSeconds");
+        if (a.cacheTtlSeconds() != b.cacheTtlSeconds()) changed.add("cacheTtlSeconds");
         return changed;
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.sightline.api.datasource.DataSourceConnections;
 import io.sightline.api.datasource.DataSourceDefinition;
+import io.sightline.api.datasource.DriverUnavailableException;
 import io.sightline.api.driver.DatabaseDriver;
 
 /**
@@ -31,8 +34,8 @@ import io.sightline.api.driver.DatabaseDriver;
  * closed when its data source changes or goes, when its driver module goes (DS-2), and when this
  * component stops; closing a pool also closes its tunnel.
  */
-@Component(service = Pools.class)
-public class Pools {
+@Component(service = {Pools.class, DataSourceConnections.class})
+public class Pools implements DataSourceConnections {
     private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Pools.class);
 
     private final Drivers drivers;
@@ -70,10 +73,10 @@ public class Pools {
     /**
      * A pooled, read-only connection to the data source; the caller closes it (back to the pool).
      *
-     * @throws DriverMissingException when the data source's driver module is not installed
+     * @throws DriverUnavailableException when the data source's driver module is not installed
      */
     Connection connection(DataSourceDefinition definition) throws SQLException, IOException {
-        DatabaseDriver driver = drivers.get(definition.driver()).orElseThrow(() -> new DriverMissingException(definition.driver()));
+        DatabaseDriver driver = drivers.get(definition.driver()).orElseThrow(() -> new DriverUnavailableException(definition.driver()));
         Pool pool = pools.get(definition.id());
         if (stale(pool, definition)) {
             // One opener per data source; opening (an SSH tunnel may take seconds) never holds up others.
@@ -89,6 +92,21 @@ public class Pools {
             }
         }
         return pool.hikari().getConnection();
+    }
+
+    @Override
+    public Connection open(DataSourceDefinition definition) throws SQLException {
+        try {
+            return connection(definition);
+        } catch (IOException e) {
+            // The SSH tunnel could not be opened; its message says why (host key, login, network).
+            throw new SQLException("The SSH tunnel could not be opened: " + e.getMessage(), "08001", e);
+        }
+    }
+
+    @Override
+    public Optional<DatabaseDriver> driver(String driverId) {
+        return drivers.get(driverId);
     }
 
     /** A pool built from an older definition, or whose tunnel has dropped, is replaced. */
@@ -137,17 +155,6 @@ public class Pools {
 
     int openPools() {
         return pools.size();
-    }
-
-    /** The data source's driver module is not installed (now). */
-    static final class DriverMissingException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-        final String driverId;
-
-        DriverMissingException(String driverId) {
-            super("No driver module for '" + driverId + "' is installed. Ask ops to install sightline-driver-" + driverId + ".");
-            this.driverId = driverId;
-        }
     }
 
     /** Makes each new physical connection read-only through the driver before the pool hands it out. */

@@ -79,6 +79,9 @@ public class DataSourceEntity {
     @Column(name = "query_timeout_seconds", nullable = false)
     private int queryTimeoutSeconds;
 
+    @Column(name = "cache_ttl_seconds", nullable = false)
+    private int cacheTtlSeconds;
+
     @Column(name = "created_by", nullable = false, length = 36)
     private String createdBy;
 
@@ -125,6 +128,7 @@ public class DataSourceEntity {
         this.sshHostKey = ssh == null ? null : ssh.hostKeyFingerprint();
         this.readOnlyEnforced = d.readOnlyEnforced();
         this.queryTimeoutSeconds = d.queryTimeoutSeconds();
+        this.cacheTtlSeconds = d.cacheTtlSeconds();
         this.updatedAt = d.updatedAt();
     }
 
@@ -144,7 +148,7 @@ public class DataSourceEntity {
         return new DataSourceDefinition(id, organizationId, name, driver, host, port, database, user, decode(options),
                 new TlsSettings(TlsSettings.Mode.valueOf(tlsMode), tlsCaPem),
                 sshHost == null ? null : new DataSourceDefinition.SshTunnel(sshHost, sshPort, sshUser, sshHostKey),
-                readOnlyEnforced, queryTimeoutSeconds, createdBy, createdAt, updatedAt);
+                readOnlyEnforced, queryTimeoutSeconds, cacheTtlSeconds, createdBy, createdAt, updatedAt);
     }
 
     /** Options as {@code key=value&…}, form-encoded and sorted, so the column needs no JSON library. */

@@ -19,7 +19,7 @@ import io.sightline.api.query.ParameterType;
  * of its {@link ParameterType}, with an error that names the parameter when it does not fit.
  * Limits keep one request from binding huge values. Stateless.
  */
-final class ParameterValues {
+public final class ParameterValues {
     static final int MAX_TEXT_LENGTH = 10_000;
     static final int MAX_LIST_SIZE = 1_000;
     // Far beyond what databases store, small enough that printing the number stays cheap.
@@ -34,7 +34,7 @@ final class ParameterValues {
      *
      * @throws SqlTemplateException if {@code raw} does not fit {@code type} or is too large
      */
-    static Object convert(String name, ParameterType type, Object raw) {
+    public static Object convert(String name, ParameterType type, Object raw) {
         if (raw == null) {
             return null;
         }

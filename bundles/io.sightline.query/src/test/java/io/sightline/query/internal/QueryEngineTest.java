@@ -1,0 +1,444 @@
+package io.sightline.query.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.sightline.api.account.Role;
+import io.sightline.api.auth.Caller;
+import io.sightline.api.cache.CacheStats;
+import io.sightline.api.cache.CachedEntry;
+import io.sightline.api.cache.ResultCache;
+import io.sightline.api.datasource.DataSourceConnections;
+import io.sightline.api.datasource.DataSourceDefinition;
+import io.sightline.api.datasource.DataSourceStore;
+import io.sightline.api.driver.ConnectFailure;
+import io.sightline.api.driver.DatabaseDriver;
+import io.sightline.api.query.ExportFormat;
+import io.sightline.api.query.ParameterDefinition;
+import io.sightline.api.query.ParameterType;
+import io.sightline.api.query.QueryColumn;
+import io.sightline.api.query.QueryException;
+import io.sightline.api.query.QueryHistoryEntry;
+import io.sightline.api.query.QueryHistoryStore;
+import io.sightline.api.query.QueryRequest;
+import io.sightline.api.query.QueryResult;
+import io.sightline.api.query.Snippet;
+import io.sightline.api.query.SnippetStore;
+
+/**
+ * The engine against the real PostgreSQL on localhost (a customer database): parameters, limits,
+ * read-only enforcement, cancellation, timeouts, streaming export, cache and history. The stores
+ * are in memory here; their JPA versions are tested in the store bundle.
+ */
+class QueryEngineTest {
+    private static final String ORG = "org-1";
+    private static final Caller ALICE = new Caller("alice", ORG, Role.MEMBER, "s1", "127.0.0.1");
+    private static final Caller BOB = new Caller("bob", ORG, Role.MEMBER, "s2", "127.0.0.1");
+
+    private final Map<String, DataSourceDefinition> definitions = new ConcurrentHashMap<>();
+    private final List<QueryHistoryEntry> history = new CopyOnWriteArrayList<>();
+    private final Map<String, Snippet> snippets = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> cached = new ConcurrentHashMap<>();
+    private QueryEngine engine;
+
+    @BeforeEach
+    void start() {
+        definitions.put("pg", definition("pg", true, 120, 3600));
+        definitions.put("pg-writable", definition("pg-writable", false, 120, 0));
+        definitions.put("pg-1s", definition("pg-1s", true, 1, 0));
+        engine = new QueryEngine(dataSourceStore(), connections(), snippetStore(), historyStore(), config(10_000));
+        engine.cache = cache();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.deactivate();
+    }
+
+    private static DataSourceDefinition definition(String id, boolean readOnly, int timeout, int ttl) {
+        return new DataSourceDefinition(id, ORG, id, "postgresql", "127.0.0.1", 5432, "test", "postgres", Map.of(), null,
+                null, readOnly, timeout, ttl, "alice", Instant.EPOCH, Instant.EPOCH);
+    }
+
+    private static QueryRequest request(String ds, String sql) {
+        return new QueryRequest(ds, sql, List.of(), Map.of(), 0, true, null);
+    }
+
+    @Test
+    void parametersAreBoundAndColumnsTyped() {
+        QueryResult r = engine.run(ALICE, new QueryRequest("pg",
+                "SELECT n, n * 1.5 AS half, 'x' || n AS label, DATE '2026-01-01' + n AS day, n % 2 = 0 AS even "
+                        + "FROM generate_series(1, 10) n WHERE n >= {{min}} [[AND 'x' || n IN ({{labels}})]] ORDER BY n",
+                List.of(ParameterDefinition.of("min", ParameterType.NUMBER, true),
+                        ParameterDefinition.of("labels", ParameterType.LIST, false)),
+                Map.of("min", 8), 0, true, null));
+        assertEquals(List.of(QueryColumn.Kind.NUMBER, QueryColumn.Kind.NUMBER, QueryColumn.Kind.TEXT, QueryColumn.Kind.DATE,
+                QueryColumn.Kind.BOOLEAN), r.columns().stream().map(QueryColumn::kind).toList());
+        assertEquals(List.of(8L, new BigDecimal("12.0"), "x8", "2026-01-09", true), r.rows().get(0));
+        assertEquals(3, r.rows().size());
+        assertTrue(r.sql().sql().contains("n >= ?") && !r.sql().sql().contains("[["), r.sql().sql());
+        assertEquals(new BigDecimal("8"), r.sql().values().get(0).value());
+        assertFalse(r.fromCache());
+        assertFalse(r.limitReached());
+    }
+
+    @Test
+    void theRowLimitSaysWhenItWasReached() {
+        QueryResult r = engine.run(ALICE, new QueryRequest("pg", "SELECT * FROM generate_series(1, 50)", List.of(),
+                Map.of(), 20, false, null));
+        assertEquals(20, r.rows().size());
+        assertTrue(r.limitReached());
+        QueryException e = assertThrows(QueryException.class, () -> engine.run(ALICE,
+                new QueryRequest("pg", "SELECT 1", List.of(), Map.of(), 10_001, true, null)));
+        assertEquals("maxRows", e.field());
+    }
+
+    @Test
+    void readOnlyEnforcedRefusesWritesAndTheSessionRefusesThemAnyway() throws Exception {
+        QueryException refused = assertThrows(QueryException.class,
+                () -> engine.run(ALICE, request("pg", "CREATE TABLE sightline_guard_test (a int)")));
+        assertEquals(QueryException.Reason.NOT_A_QUERY, refused.reason());
+        // Without the flag the statement reaches PostgreSQL, whose read-only transaction refuses it.
+        QueryException database = assertThrows(QueryException.class,
+                () -> engine.run(ALICE, request("pg-writable", "CREATE TABLE sightline_guard_test (a int)")));
+        assertEquals(QueryException.Reason.DATABASE, database.reason());
+        assertTrue(database.getMessage().contains("read-only transaction"), database.getMessage());
+    }
+
+    @Test
+    void cancellingStopsTheDatabaseWithinASecond() throws Exception {
+        CompletableFuture<QueryException> running = CompletableFuture.supplyAsync(() -> assertThrows(QueryException.class,
+                () -> engine.run(ALICE, new QueryRequest("pg", "SELECT pg_sleep(60)", List.of(), Map.of(), 0, false, "sleepy-1"))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.running(ALICE).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals("sleepy-1", engine.running(ALICE).get(0).id());
+        assertFalse(engine.cancel(BOB, "sleepy-1"), "only its owner cancels a query");
+        long t0 = System.nanoTime();
+        assertTrue(engine.cancel(ALICE, "sleepy-1"));
+        QueryException e = running.get(5, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(QueryException.Reason.CANCELLED, e.reason());
+        assertTrue(millis < 1000, "cancelled after " + millis + " ms");
+        assertTrue(engine.running(ALICE).isEmpty());
+        assertEquals(QueryHistoryEntry.Status.CANCELLED, history.get(history.size() - 1).status());
+    }
+
+    @Test
+    void theTimeoutStopsALongQuery() {
+        long t0 = System.nanoTime();
+        QueryException e = assertThrows(QueryException.class, () -> engine.run(ALICE, request("pg-1s", "SELECT pg_sleep(30)")));
+        assertEquals(QueryException.Reason.TIMEOUT, e.reason());
+        assertTrue(e.getMessage().contains("timeout of 1 s"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        assertEquals(QueryHistoryEntry.Status.TIMED_OUT, history.get(history.size() - 1).status());
+    }
+
+    @Test
+    void resultsComeFromTheCacheUntilAskedNotTo() {
+        QueryResult first = engine.run(ALICE, request("pg", "SELECT now() AS at"));
+        QueryResult second = engine.run(BOB, request("pg", "SELECT now() AS at"));
+        assertTrue(second.fromCache());
+        assertEquals(first.rows(), second.rows());
+        assertEquals(first.computedAt(), second.computedAt());
+        QueryResult fresh = engine.run(ALICE, new QueryRequest("pg", "SELECT now() AS at", List.of(), Map.of(), 0, false, null));
+        assertFalse(fresh.fromCache());
+        // TTL 0: never cached
+        engine.run(ALICE, request("pg-writable", "SELECT 1"));
+        assertFalse(engine.run(ALICE, request("pg-writable", "SELECT 1")).fromCache());
+        assertTrue(cached.keySet().stream().allMatch(k -> k.startsWith(ORG + "/pg/")), cached.keySet().toString());
+    }
+
+    @Test
+    void snippetsExpandAndUnknownOnesAreNamed() {
+        snippets.put("evens", new Snippet("s1", ORG, "evens", null, "n % 2 = 0", "alice", Instant.EPOCH));
+        QueryResult r = engine.run(ALICE, request("pg", "SELECT count(*) AS c FROM generate_series(1, 10) n WHERE {{snippet:evens}}"));
+        assertEquals(5L, r.rows().get(0).get(0));
+        QueryException e = assertThrows(QueryException.class, () -> engine.run(ALICE, request("pg", "SELECT {{snippet:nope}}")));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
+        assertEquals(QueryException.Reason.INVALID, e.reason());
+    }
+
+    @Test
+    void databaseErrorsAndUnknownDataSourcesAreClear() {
+        QueryException missing = assertThrows(QueryException.class, () -> engine.run(ALICE, request("pg", "SELECT * FROM no_such_table")));
+        assertEquals(QueryException.Reason.DATABASE, missing.reason());
+        assertTrue(missing.getMessage().contains("no_such_table"), missing.getMessage());
+        QueryException other = assertThrows(QueryException.class,
+                () -> engine.run(new Caller("eve", "org-2", Role.OWNER, "s3"), request("pg", "SELECT 1")));
+        assertEquals(QueryException.Reason.NOT_FOUND, other.reason());
+        assertEquals(QueryHistoryEntry.Status.FAILED, history.get(history.size() - 1).status());
+    }
+
+    @Test
+    void csvExportStreamsEveryRow() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        engine.export(ALICE, request("pg", "SELECT n, '=cmd|' || n AS formula, 'a,\"b\"' AS quoted FROM generate_series(1, 25000) n ORDER BY n"),
+                ExportFormat.CSV, out);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\r\n");
+        assertEquals("\uFEFFn,formula,quoted", lines[0]);
+        assertEquals("1,'=cmd|1,\"a,\"\"b\"\"\"", lines[1]);
+        assertEquals(25_001, lines.length, "no row limit on exports");
+    }
+
+    @Test
+    void xlsxExportIsAWorkbookWithTypedCells() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        engine.export(ALICE, request("pg", "SELECT n, DATE '2026-03-01' + n AS day, 'row ' || n AS label FROM generate_series(1, 3000) n ORDER BY n"),
+                ExportFormat.XLSX, out);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertEquals("n", sheet.getRow(0).getCell(0).getStringCellValue());
+            assertEquals(3000, sheet.getLastRowNum());
+            assertEquals(1.0, sheet.getRow(1).getCell(0).getNumericCellValue());
+            assertEquals(LocalDate.of(2026, 3, 2), sheet.getRow(1).getCell(1).getLocalDateTimeCellValue().toLocalDate());
+            assertEquals("row 3000", sheet.getRow(3000).getCell(2).getStringCellValue());
+        }
+    }
+
+    @Test
+    void historyKeepsWhatWasWrittenAndHowItEnded() {
+        engine.run(ALICE, request("pg", "SELECT 42 AS answer"));
+        QueryHistoryEntry last = history.get(history.size() - 1);
+        assertEquals("SELECT 42 AS answer", last.sql());
+        assertEquals(QueryHistoryEntry.Status.SUCCEEDED, last.status());
+        assertEquals(1, last.rowCount());
+        assertEquals("alice", last.userId());
+    }
+
+    // ---- the engine's collaborators, over the real PostgreSQL ----
+
+    private DataSourceStore dataSourceStore() {
+        return new DataSourceStore() {
+            @Override
+            public Optional<DataSourceDefinition> find(String organizationId, String id) {
+                return Optional.ofNullable(definitions.get(id)).filter(d -> d.organizationId().equals(organizationId));
+            }
+
+            @Override
+            public DataSourceDefinition create(DataSourceDefinition definition) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<DataSourceDefinition> update(DataSourceDefinition definition) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<DataSourceDefinition> list(String organizationId) {
+                return List.copyOf(definitions.values());
+            }
+
+            @Override
+            public boolean delete(String organizationId, String id) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void saveMetadata(String organizationId, String id, Instant readAt, String summary, String schema) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<StoredMetadata> metadata(String organizationId, String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<String, StoredMetadata> summaries(String organizationId) {
+                return Map.of();
+            }
+
+            @Override
+            public List<Ref> metadataOlderThan(Instant before) {
+                return List.of();
+            }
+        };
+    }
+
+    private static DataSourceConnections connections() {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setServerNames(new String[] {"127.0.0.1"});
+        pg.setPortNumbers(new int[] {5432});
+        pg.setDatabaseName("test");
+        pg.setUser("postgres");
+        pg.setConnectTimeout(10);
+        return new DataSourceConnections() {
+            @Override
+            public Connection open(DataSourceDefinition definition) throws SQLException {
+                Connection c = pg.getConnection(); // fails loudly when PostgreSQL is not running
+                c.setReadOnly(true);
+                return c;
+            }
+
+            @Override
+            public Optional<DatabaseDriver> driver(String driverId) {
+                return Optional.of(new FailureOnlyDriver());
+            }
+        };
+    }
+
+    private SnippetStore snippetStore() {
+        return new SnippetStore() {
+            @Override
+            public Optional<Snippet> findByName(String organizationId, String name) {
+                return Optional.ofNullable(snippets.get(name));
+            }
+
+            @Override
+            public Snippet create(Snippet snippet) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<Snippet> update(Snippet snippet) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<Snippet> find(String organizationId, String id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<Snippet> list(String organizationId) {
+                return new ArrayList<>(snippets.values());
+            }
+
+            @Override
+            public boolean delete(String organizationId, String id) {
+                return false;
+            }
+        };
+    }
+
+    private QueryHistoryStore historyStore() {
+        return new QueryHistoryStore() {
+            @Override
+            public QueryHistoryEntry add(QueryHistoryEntry entry) {
+                history.add(entry);
+                return entry;
+            }
+
+            @Override
+            public List<QueryHistoryEntry> list(String organizationId, String userId, String search, String dataSourceId,
+                    Instant before, int limit) {
+                return List.copyOf(history);
+            }
+
+            @Override
+            public int deleteOlderThan(Instant before) {
+                return 0;
+            }
+        };
+    }
+
+    private ResultCache cache() {
+        return new ResultCache() {
+            @Override
+            public Optional<CachedEntry> get(String key) {
+                byte[] v = cached.get(key);
+                return v == null ? Optional.empty() : Optional.of(new CachedEntry(v, Instant.now(), Instant.now().plusSeconds(60)));
+            }
+
+            @Override
+            public void put(String key, byte[] value, Duration ttl) {
+                if (!ttl.isZero() && !ttl.isNegative()) {
+                    cached.put(key, value);
+                }
+            }
+
+            @Override
+            public int evictPrefix(String prefix) {
+                return 0;
+            }
+
+            @Override
+            public CacheStats stats() {
+                return new CacheStats(cached.size(), 0, 0, 0);
+            }
+        };
+    }
+
+    static QueryConfig config(int maxRows) {
+        return new QueryConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return QueryConfig.class;
+            }
+
+            @Override
+            public int max_rows_default() {
+                return maxRows;
+            }
+
+            @Override
+            public int max_rows_limit() {
+                return maxRows;
+            }
+
+            @Override
+            public int fetch_size() {
+                return 500;
+            }
+
+            @Override
+            public int running_per_user() {
+                return 4;
+            }
+
+            @Override
+            public int history_retention_days() {
+                return 90;
+            }
+        };
+    }
+
+    /** Only explains failures; the engine uses nothing else of a driver. */
+    private static final class FailureOnlyDriver implements DatabaseDriver {
+        @Override public String id() { return "postgresql"; }
+        @Override public String displayName() { return "PostgreSQL"; }
+        @Override public int defaultPort() { return 5432; }
+        @Override public Map<String, String> allowedOptions() { return Map.of(); }
+        @Override public void validate(io.sightline.api.driver.ConnectionSpec spec, boolean operatorDefined) {}
+        @Override public javax.sql.DataSource dataSource(io.sightline.api.driver.ConnectionSpec spec, io.sightline.api.driver.PasswordSource password) { throw new UnsupportedOperationException(); }
+        @Override public ConnectFailure explain(SQLException failure) { return new ConnectFailure(ConnectFailure.Step.DATABASE, failure.getMessage()); }
+        @Override public String quoteIdentifier(String identifier) { return '"' + identifier + '"'; }
+        @Override public String limitRows(String sql, int maxRows) { return sql; }
+        @Override public void prepareReadOnly(Connection connection) {}
+        @Override public io.sightline.api.driver.ServerInfo serverInfo(Connection connection) { throw new UnsupportedOperationException(); }
+        @Override public List<io.sightline.api.driver.SchemaInfo> schema(Connection connection) { throw new UnsupportedOperationException(); }
+        @Override public io.sightline.api.driver.WriteAccess writeAccess(Connection connection) { throw new UnsupportedOperationException(); }
+    }
+
+}
