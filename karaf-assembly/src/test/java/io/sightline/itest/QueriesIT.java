@@ -1,0 +1,252 @@
+package io.sightline.itest;
+
+import static io.sightline.itest.ApiClient.error;
+import static io.sightline.itest.ApiClient.ok;
+import static io.sightline.itest.ApiClient.token;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Queries over HTTPS against the real PostgreSQL and MariaDB (SPEC Q-1 … Q-5, C-1, DS-6): bound
+ * parameters, snippets, the result cache, read-only enforcement, JDBC cancel that stops the
+ * database within a second, streamed CSV/XLSX exports and the history.
+ */
+public class QueriesIT {
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    private static final String PG_SCHEMA = "sl_q_" + SUFFIX;
+    private static final String MARIA_DB = "sl_q_" + SUFFIX;
+
+    private static ApiClient api;
+    private static JsonNode owner;
+    private static String pg;
+    private static String maria;
+
+    @BeforeClass
+    public static void start() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + PG_SCHEMA);
+            s.execute("CREATE TABLE " + PG_SCHEMA + ".orders AS SELECT n AS id, CASE WHEN n % 3 = 0 THEN 'EU' ELSE 'US' END "
+                    + "AS region, (n % 100) + 0.5 AS amount, DATE '2025-01-01' + (n % 365) AS ordered_on "
+                    + "FROM generate_series(1, 30000) n");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("PostgreSQL must run on 127.0.0.1:5432 (./sightline.sh test starts it): " + e.getMessage(), e);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + MARIA_DB);
+            s.execute("CREATE TABLE " + MARIA_DB + ".customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)");
+            s.execute("INSERT INTO " + MARIA_DB + ".customers VALUES (1, 'Ada'), (2, 'Grace')");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("MariaDB must run on 127.0.0.1:3306 (./sightline.sh test starts it): " + e.getMessage(), e);
+        }
+        api = ApiClient.start("queries-it");
+        owner = api.owner("quinn");
+        pg = ok(call("POST", "/datasources", dataSource("PG " + SUFFIX, "postgresql", 5432, "test", "postgres", true)), 201)
+                .get("id").asText();
+        maria = ok(call("POST", "/datasources", dataSource("Maria " + SUFFIX, "mariadb", 3306, MARIA_DB, "root", false)), 201)
+                .get("id").asText();
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (api != null) {
+            api.stop();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + MARIA_DB);
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String path, Object body) throws Exception {
+        return api.call(method, path, body, token(owner));
+    }
+
+    private static Map<String, Object> dataSource(String name, String driver, int port, String database, String user,
+            boolean readOnlyEnforced) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", name);
+        body.put("driver", driver);
+        body.put("host", "127.0.0.1");
+        body.put("port", port);
+        body.put("database", database);
+        body.put("user", user);
+        body.put("password", "");
+        body.put("readOnlyEnforced", readOnlyEnforced);
+        return body;
+    }
+
+    private static Map<String, Object> query(String dataSource, String sql) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("dataSourceId", dataSource);
+        body.put("sql", sql);
+        return body;
+    }
+
+    @Test
+    public void parametersAreBoundAndTheResultIsCached() throws Exception {
+        Map<String, Object> body = query(pg, "SELECT region, count(*) AS orders, sum(amount) AS total FROM " + PG_SCHEMA
+                + ".orders WHERE ordered_on BETWEEN {{period.start}} AND {{period.end}} [[AND region IN ({{regions}})]] "
+                + "GROUP BY region ORDER BY region");
+        body.put("parameters", List.of(Map.of("name", "period", "type", "date_range", "required", true),
+                Map.of("name", "regions", "type", "list")));
+        body.put("values", Map.of("period", Map.of("start", "2025-01-01", "end", "2025-01-31"), "regions", List.of("EU")));
+        JsonNode first = ok(call("POST", "/queries", body), 200);
+        assertEquals(1, first.get("rowCount").asInt());
+        assertEquals("EU", first.get("rows").get(0).get(0).asText());
+        assertEquals("number", first.get("columns").get(1).get("kind").asText());
+        assertTrue(first.get("sql").get("sql").asText().contains("BETWEEN ? AND ?"));
+        assertTrue(first.get("sql").get("display").asText().contains("-- 3: regions = 'EU'"));
+        assertFalse(first.get("fromCache").asBoolean());
+
+        JsonNode second = ok(call("POST", "/queries", body), 200);
+        assertTrue("served by the result cache (Hazelcast)", second.get("fromCache").asBoolean());
+        assertEquals(first.get("rows"), second.get("rows"));
+        assertEquals(first.get("computedAt"), second.get("computedAt"));
+
+        body.put("useCache", false);
+        assertFalse(ok(call("POST", "/queries", body), 200).get("fromCache").asBoolean());
+
+        body.put("values", Map.of("period", Map.of("start", "2025-02-30", "end", "2025-03-01")));
+        JsonNode bad = error(call("POST", "/queries", body), 400, "sql");
+        assertTrue(bad.get("message").asText(), bad.get("message").asText().contains("period"));
+    }
+
+    @Test
+    public void theRowLimitIsReportedAndExportsStreamEveryRow() throws Exception {
+        Map<String, Object> body = query(pg, "SELECT * FROM " + PG_SCHEMA + ".orders ORDER BY id");
+        body.put("maxRows", 100);
+        JsonNode limited = ok(call("POST", "/queries", body), 200);
+        assertEquals(100, limited.get("rowCount").asInt());
+        assertTrue(limited.get("limitReached").asBoolean());
+
+        HttpResponse<String> csv = call("POST", "/queries/export?format=csv", query(pg, "SELECT * FROM " + PG_SCHEMA + ".orders ORDER BY id"));
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains(".csv"));
+        String[] lines = csv.body().split("\r\n");
+        assertEquals("\uFEFFid,region,amount,ordered_on", lines[0]);
+        assertEquals(30_001, lines.length);
+
+        HttpResponse<byte[]> xlsx = api.server.http().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.server.httpsBase() + "/api/queries/export?format=xlsx"))
+                .header("Authorization", "Bearer " + token(owner))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ApiClient.JSON.writeValueAsString(
+                        query(pg, "SELECT * FROM " + PG_SCHEMA + ".orders WHERE id <= 500"))))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, xlsx.statusCode());
+        assertEquals('P', xlsx.body()[0]);
+        assertEquals('K', xlsx.body()[1]); // a zip, i.e. an OOXML workbook
+
+        error(call("POST", "/queries/export?format=pdf", query(pg, "SELECT 1")), 400, "format");
+        error(call("POST", "/queries/export?format=csv", query(pg, "SELECT {{missing}}")), 400, "sql");
+    }
+
+    @Test
+    public void readOnlyEnforcedRefusesWritesAndDatabaseErrorsAreShown() throws Exception {
+        JsonNode refused = error(call("POST", "/queries", query(pg, "DELETE FROM " + PG_SCHEMA + ".orders")), 400, "sql");
+        assertEquals("not_a_query", refused.get("code").asText());
+        JsonNode readOnly = error(call("POST", "/queries", query(maria, "DELETE FROM customers")), 422, null);
+        assertTrue(readOnly.get("message").asText(), readOnly.get("message").asText().toLowerCase().contains("read"));
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/" + MARIA_DB, "root", "");
+                Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT count(*) FROM customers");
+            rs.next();
+            assertEquals("the read-only session kept the rows", 2, rs.getInt(1));
+        }
+        JsonNode syntax = error(call("POST", "/queries", query(pg, "SELEC 1")), 422, null);
+        assertTrue(syntax.get("message").asText().contains("SELEC"));
+        error(call("POST", "/queries", query(UUID.randomUUID().toString(), "SELECT 1")), 404, "dataSourceId");
+        error(call("POST", "/queries", query(pg, "SELECT 1; SELECT 2")), 400, "sql");
+    }
+
+    @Test
+    public void cancelStopsPostgresqlAndMariadbWithinASecond() throws Exception {
+        assertCancels(pg, "SELECT pg_sleep(60)");
+        assertCancels(maria, "SELECT SLEEP(60)");
+    }
+
+    private static void assertCancels(String dataSource, String sql) throws Exception {
+        String id = "it-" + UUID.randomUUID();
+        Map<String, Object> body = query(dataSource, sql);
+        body.put("id", id);
+        body.put("useCache", false);
+        CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call("POST", "/queries", body);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (call("GET", "/queries/" + id, null).statusCode() != 200) {
+            assertTrue("the query did not show up as running", System.nanoTime() < deadline);
+            Thread.sleep(50); // polling the API: there is nothing to wait on
+        }
+        long t0 = System.nanoTime();
+        ok(call("DELETE", "/queries/" + id, null), 204);
+        HttpResponse<String> answer = running.get(10, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("cancelled", error(answer, 409, null).get("code").asText());
+        assertTrue(sql + " stopped after " + millis + " ms", millis < 1000);
+        error(call("DELETE", "/queries/" + id, null), 404, null);
+    }
+
+    @Test
+    public void snippetsAndHistory() throws Exception {
+        JsonNode snippet = ok(call("POST", "/snippets", Map.of("name", "EU orders " + SUFFIX, "sql", "region = 'EU'")), 201);
+        error(call("POST", "/snippets", Map.of("name", "EU orders " + SUFFIX, "sql", "x")), 409, "name");
+        error(call("POST", "/snippets", Map.of("name", "broken", "sql", "'unterminated")), 400, "sql");
+        String marker = "marker_" + SUFFIX;
+        JsonNode r = ok(call("POST", "/queries", query(pg, "SELECT count(*) AS " + marker + " FROM " + PG_SCHEMA
+                + ".orders WHERE {{snippet:EU orders " + SUFFIX + "}}")), 200);
+        assertEquals(10_000, r.get("rows").get(0).get(0).asInt());
+        ok(call("DELETE", "/snippets/" + snippet.get("id").asText(), null), 204);
+        JsonNode gone = error(call("POST", "/queries", query(pg, "SELECT {{snippet:EU orders " + SUFFIX + "}}")), 400, "sql");
+        assertTrue(gone.get("message").asText().contains("EU orders"));
+
+        JsonNode history = ok(call("GET", "/queries/history?q=" + marker, null), 200);
+        assertEquals(1, history.size());
+        assertEquals("SUCCEEDED", history.get(0).get("status").asText());
+        assertEquals(pg, history.get(0).get("dataSourceId").asText());
+        List<String> statuses = new ArrayList<>();
+        ok(call("GET", "/queries/history?limit=500", null), 200).forEach(h -> statuses.add(h.get("status").asText()));
+        assertTrue(statuses.toString(), statuses.contains("FAILED"));
+        error(call("GET", "/queries/history?limit=0", null), 400, "limit");
+
+        String audit = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!audit.contains("sqlSha256=") && System.nanoTime() < deadline) {
+            audit = ok(call("GET", "/audit?action=query.run&limit=50", null), 200).toString();
+            Thread.sleep(100); // the audit log writes in batches; poll the API until it shows
+        }
+        assertTrue(audit, audit.contains("sqlSha256="));
+        assertFalse("the audit keeps the SQL's hash, not its text", audit.contains(marker));
+    }
+}
