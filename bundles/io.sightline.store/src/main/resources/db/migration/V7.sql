@@ -1,6 +1,8 @@
 -- Queries (SPEC Q-1, Q-5, C-1): the cache lifetime of each data source's results, SQL snippets,
 -- and each user's query history. Results themselves are never stored here (C-1).
 ALTER TABLE datasources ADD COLUMN cache_ttl_seconds INTEGER NOT NULL DEFAULT 3600;
+-- Defined by ops in etc/ (the demo data source): may be embedded, never changed through the API.
+ALTER TABLE datasources ADD COLUMN operator_defined BOOLEAN NOT NULL DEFAULT FALSE;
 
 CREATE TABLE snippets (
     id VARCHAR(36) NOT NULL PRIMARY KEY,

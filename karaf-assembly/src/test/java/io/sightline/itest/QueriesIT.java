@@ -180,8 +180,10 @@ public class QueriesIT {
             rs.next();
             assertEquals("the read-only session kept the rows", 2, rs.getInt(1));
         }
-        JsonNode syntax = error(call("POST", "/queries", query(pg, "SELEC 1")), 422, null);
-        assertTrue(syntax.get("message").asText().contains("SELEC"));
+        JsonNode syntax = error(call("POST", "/queries", query(pg, "SELECT 1 +")), 422, null);
+        assertTrue(syntax.get("message").asText(), syntax.get("message").asText().contains("syntax"));
+        JsonNode notAQuery = error(call("POST", "/queries", query(pg, "SELEC 1")), 400, "sql");
+        assertTrue(notAQuery.get("message").asText().contains("starts with 'SELEC'"));
         error(call("POST", "/queries", query(UUID.randomUUID().toString(), "SELECT 1")), 404, "dataSourceId");
         error(call("POST", "/queries", query(pg, "SELECT 1; SELECT 2")), 400, "sql");
     }
@@ -216,6 +218,40 @@ public class QueriesIT {
         assertEquals("cancelled", error(answer, 409, null).get("code").asText());
         assertTrue(sql + " stopped after " + millis + " ms", millis < 1000);
         error(call("DELETE", "/queries/" + id, null), 404, null);
+    }
+
+    @Test
+    public void theFirstOrganizationGetsTheDemoDataSourceOnce() throws Exception {
+        JsonNode demo = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (demo == null) {
+            for (JsonNode d : ok(call("GET", "/datasources", null), 200)) {
+                if (d.get("operatorDefined").asBoolean()) {
+                    demo = d;
+                }
+            }
+            assertTrue("no demo data source within 60 s", demo != null || System.nanoTime() < deadline);
+            Thread.sleep(200); // created in the background after sign-up; poll the API
+        }
+        assertEquals("Demo sales", demo.get("name").asText());
+        assertEquals("h2", demo.get("driver").asText());
+        assertTrue(demo.get("readOnlyEnforced").asBoolean());
+        assertTrue(demo.get("password").get("set").asBoolean());
+        String id = demo.get("id").asText();
+
+        JsonNode byRegion = ok(call("POST", "/queries", query(id, "SELECT region, sum(revenue) AS revenue FROM sales "
+                + "GROUP BY region ORDER BY region")), 200);
+        assertEquals(4, byRegion.get("rowCount").asInt());
+        assertEquals("APAC", byRegion.get("rows").get(0).get(0).asText());
+        assertTrue(ok(call("POST", "/queries", query(id, "SELECT count(*) FROM order_lines")), 200)
+                .get("rows").get(0).get(0).asInt() > 40_000);
+        // The reader may not write, and H2's file functions are for administrators only.
+        error(call("POST", "/queries", query(id, "SELECT FILE_READ('/etc/passwd')")), 422, null);
+
+        error(call("PUT", "/datasources/" + id, Map.of("name", "Mine now", "driver", "h2", "host", "", "database",
+                "demo/sales", "user", "DEMO_READER")), 409, null);
+        ok(call("DELETE", "/datasources/" + id, null), 204);
+        assertTrue(api.server.home.resolve("data/sightline/embedded/demo/provisioned").toFile().isFile());
     }
 
     @Test

@@ -23,13 +23,14 @@ import io.sightline.api.driver.TlsSettings;
  * @param readOnlyEnforced refuse statements that are not queries (DS-6)
  * @param queryTimeoutSeconds per-query timeout (Q-3)
  * @param cacheTtlSeconds how long results stay in the cache, 0 = never cached (C-1, at most 24 h)
+ * @param operatorDefined defined by ops in {@code etc/} (may be embedded; never changed through the API)
  * @param createdBy user id of the creator
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
 public record DataSourceDefinition(String id, String organizationId, String name, String driver, String host, int port,
         String database, String user, Map<String, String> options, TlsSettings tls, SshTunnel ssh,
-        boolean readOnlyEnforced, int queryTimeoutSeconds, int cacheTtlSeconds, String createdBy, Instant createdAt, Instant updatedAt) {
+        boolean readOnlyEnforced, int queryTimeoutSeconds, int cacheTtlSeconds, boolean operatorDefined, String createdBy, Instant createdAt, Instant updatedAt) {
 
     /** The cache lifetime of a new data source's results: one hour. */
     public static final int DEFAULT_CACHE_TTL_SECONDS = 3600;

@@ -75,7 +75,7 @@ public class DataSourceResource {
 
     public record DataSourceView(String id, String name, String driver, String driverName, boolean driverAvailable,
             String host, int port, String database, String user, SecretField password, Map<String, String> options,
-            TlsView tls, SshView ssh, boolean readOnlyEnforced, int queryTimeoutSeconds, int cacheTtlSeconds, WriteAccess writeAccess,
+            TlsView tls, SshView ssh, boolean readOnlyEnforced, int queryTimeoutSeconds, int cacheTtlSeconds, boolean operatorDefined, WriteAccess writeAccess,
             ServerInfo server, Instant metadataReadAt, Instant createdAt, Instant updatedAt) {}
 
     public record StepView(String step, boolean ok, long millis, String message, String hostKeyFingerprint) {}
@@ -96,7 +96,7 @@ public class DataSourceResource {
                         SecretField.of(service.secretSet(d, DataSourceDefinition.SSH_PRIVATE_KEY)),
                         SecretField.of(service.secretSet(d, DataSourceDefinition.SSH_PASSPHRASE)),
                         SecretField.of(service.secretSet(d, DataSourceDefinition.SSH_PASSWORD)), ssh.hostKeyFingerprint()),
-                d.readOnlyEnforced(), d.queryTimeoutSeconds(), d.cacheTtlSeconds(), summary == null ? null : summary.writeAccess(),
+                d.readOnlyEnforced(), d.queryTimeoutSeconds(), d.cacheTtlSeconds(), d.operatorDefined(), summary == null ? null : summary.writeAccess(),
                 summary == null ? null : summary.server(), read == null ? null : read.readAt(), d.createdAt(),
                 d.updatedAt());
     }

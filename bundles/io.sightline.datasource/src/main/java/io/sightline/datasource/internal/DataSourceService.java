@@ -41,6 +41,7 @@ import io.sightline.api.audit.AuditLog;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.datasource.DataSourceDefinition;
 import io.sightline.api.datasource.DriverUnavailableException;
+import io.sightline.api.datasource.OperatorDataSources;
 import io.sightline.api.datasource.DataSourceStore;
 import io.sightline.api.driver.DatabaseDriver;
 import io.sightline.api.driver.InvalidConnectionOptionException;
@@ -55,9 +56,9 @@ import io.sightline.api.vault.CredentialVault;
  * metadata read on creation and every {@code metadata.refresh.hours} (DS-5; a plain timer until
  * the schedules module takes it over). Every change is audited.
  */
-@Component(service = DataSourceService.class, configurationPid = DataSourceService.PID)
+@Component(service = {DataSourceService.class, OperatorDataSources.class}, configurationPid = DataSourceService.PID)
 @Designate(ocd = DataSourceConfig.class)
-public class DataSourceService {
+public class DataSourceService implements OperatorDataSources {
     static final String PID = "io.sightline.datasource";
     private static final Logger LOG = LoggerFactory.getLogger(DataSourceService.class);
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
@@ -161,6 +162,7 @@ public class DataSourceService {
 
     DataSourceDefinition update(Caller caller, String id, DataSourceInput input) {
         DataSourceDefinition old = get(caller, id);
+        refuseOperatorDefined(old);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DataSourceDefinition definition = validate(caller, id, input, old, old.createdAt(), now, old.createdBy());
         requireSshSecret(definition, input, old);
@@ -175,6 +177,45 @@ public class DataSourceService {
         record(caller, "datasource.update", id, "fields: " + String.join(", ", changed));
         refreshSoon(definition);
         return definition;
+    }
+
+    private static void refuseOperatorDefined(DataSourceDefinition d) {
+        if (d.operatorDefined()) {
+            throw new ApiException(409, "operator_defined", "Ops defined this data source in etc/: it cannot be changed "
+                    + "here. It can be deleted.", null);
+        }
+    }
+
+    @Override
+    public DataSourceDefinition define(DataSourceDefinition definition, char[] password) {
+        try {
+            if (!definition.operatorDefined()) {
+                throw new IllegalArgumentException("operatorDefined: only for data sources ops define");
+            }
+            DatabaseDriver driver = drivers.get(definition.driver())
+                    .orElseThrow(() -> new DriverUnavailableException(definition.driver()));
+            try {
+                driver.validate(Connect.spec(definition), true);
+            } catch (InvalidConnectionOptionException e) {
+                throw new IllegalArgumentException(e.option() + ": " + e.getMessage());
+            }
+            store.create(definition);
+            if (password != null && password.length > 0) {
+                vault.put(definition.organizationId(), DataSourceDefinition.secretName(definition.id(), DataSourceDefinition.PASSWORD), password);
+            }
+            AuditLog log = audit;
+            if (log != null) {
+                log.record(AuditEvent.now(definition.organizationId(), AuditEvent.SYSTEM, null, null, "datasource.create",
+                        "datasource", definition.id(), "name=" + definition.name() + ", driver=" + definition.driver()
+                                + ", defined by ops"));
+            }
+            refreshSoon(definition);
+            return definition;
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
     }
 
     void delete(Caller caller, String id) {
@@ -295,7 +336,7 @@ public class DataSourceService {
         DataSourceDefinition d = new DataSourceDefinition(id, caller.organizationId(), name, driverId,
                 in.host() == null ? "" : in.host().strip(), port, in.database() == null ? "" : in.database().strip(),
                 in.user() == null ? "" : in.user().strip(), options, tls, ssh,
-                in.readOnlyEnforced() == null || in.readOnlyEnforced(), timeout, cacheTtl, createdBy, createdAt, updatedAt);
+                in.readOnlyEnforced() == null || in.readOnlyEnforced(), timeout, cacheTtl, false, createdBy, createdAt, updatedAt);
         try {
             driver.validate(Connect.spec(d), false);
         } catch (InvalidConnectionOptionException e) {

@@ -86,7 +86,12 @@ final class StatementGuard {
         }
         if (readOnlyEnforced) {
             if (firstWord == null || !QUERY_STARTS.contains(firstWord.text())) {
-                throw notAQuery(firstWord == null ? "This statement" : "'" + firstWord.text() + "'", firstWord);
+                String place = firstWord == null ? "" : ", and this one starts with '" + firstWord.text() + "' (line "
+                        + firstWord.line() + ", column " + firstWord.column() + ")";
+                throw new QueryException(QueryException.Reason.NOT_A_QUERY, "This data source is read-only enforced: "
+                        + "it runs queries only, statements that start with SELECT, WITH, VALUES, TABLE, SHOW, DESCRIBE "
+                        + "or EXPLAIN" + place + ".", "sql", firstWord == null ? 0 : firstWord.line(),
+                        firstWord == null ? 0 : firstWord.column());
             }
             if (writeWord != null) {
                 throw notAQuery("'" + writeWord.text() + "'", writeWord);

@@ -85,7 +85,7 @@ class QueryEngineTest {
 
     private static DataSourceDefinition definition(String id, boolean readOnly, int timeout, int ttl) {
         return new DataSourceDefinition(id, ORG, id, "postgresql", "127.0.0.1", 5432, "test", "postgres", Map.of(), null,
-                null, readOnly, timeout, ttl, "alice", Instant.EPOCH, Instant.EPOCH);
+                null, readOnly, timeout, ttl, false, "alice", Instant.EPOCH, Instant.EPOCH);
     }
 
     private static QueryRequest request(String ds, String sql) {

@@ -35,6 +35,12 @@ class StatementGuardTest {
     }
 
     @Test
+    void anUnknownFirstWordIsNamed() {
+        QueryException e = assertThrows(QueryException.class, () -> StatementGuard.check("SELEC 1", true));
+        assertTrue(e.getMessage().contains("starts with 'SELEC' (line 1, column 1)"), e.getMessage());
+    }
+
+    @Test
     void theRefusalPointsAtTheWord() {
         QueryException e = assertThrows(QueryException.class,
                 () -> StatementGuard.check("WITH d AS (\n  DELETE FROM t RETURNING *)\nSELECT * FROM d", true));

@@ -82,6 +82,9 @@ public class DataSourceEntity {
     @Column(name = "cache_ttl_seconds", nullable = false)
     private int cacheTtlSeconds;
 
+    @Column(name = "operator_defined", nullable = false)
+    private boolean operatorDefined;
+
     @Column(name = "created_by", nullable = false, length = 36)
     private String createdBy;
 
@@ -108,6 +111,7 @@ public class DataSourceEntity {
         this.id = d.id();
         this.createdBy = d.createdBy();
         this.createdAt = d.createdAt();
+        this.operatorDefined = d.operatorDefined();
         update(d);
     }
 
@@ -148,7 +152,7 @@ public class DataSourceEntity {
         return new DataSourceDefinition(id, organizationId, name, driver, host, port, database, user, decode(options),
                 new TlsSettings(TlsSettings.Mode.valueOf(tlsMode), tlsCaPem),
                 sshHost == null ? null : new DataSourceDefinition.SshTunnel(sshHost, sshPort, sshUser, sshHostKey),
-                readOnlyEnforced, queryTimeoutSeconds, cacheTtlSeconds, createdBy, createdAt, updatedAt);
+                readOnlyEnforced, queryTimeoutSeconds, cacheTtlSeconds, operatorDefined, createdBy, createdAt, updatedAt);
     }
 
     /** Options as {@code key=value&…}, form-encoded and sorted, so the column needs no JSON library. */

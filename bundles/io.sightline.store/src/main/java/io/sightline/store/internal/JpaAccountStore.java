@@ -11,6 +11,11 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.ApiToken;
@@ -22,6 +27,7 @@ import io.sightline.api.account.OrganizationRole;
 import io.sightline.api.account.SignInState;
 import io.sightline.api.account.Membership;
 import io.sightline.api.account.Organization;
+import io.sightline.api.account.OrganizationListener;
 import io.sightline.api.account.Role;
 import io.sightline.api.account.User;
 
@@ -34,7 +40,13 @@ public class JpaAccountStore implements AccountStore {
      * tenant filter; the two deliberate cross-organization look-ups here opt in one by one.
      */
 
+    private static final Logger LOG = LoggerFactory.getLogger(JpaAccountStore.class);
     private final Tenancy tenancy;
+
+    /** Told of new organizations (e.g. the demo module); replaced whole by DS as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile List<OrganizationListener> listeners = List.of();
 
     @Activate
     public JpaAccountStore(@Reference(target = PlatformDatabase.UNIT_FILTER) EntityManagerFactory emf) {
@@ -45,10 +57,18 @@ public class JpaAccountStore implements AccountStore {
     public Organization createOrganization(String name) {
         String trimmed = requireText("name", name, 200);
         OrganizationEntity org = new OrganizationEntity(newId(), trimmed, now());
-        return tenancy.platformWide(em -> {
+        Organization created = tenancy.platformWide(em -> {
             em.persist(org);
             return org.toRecord();
         });
+        for (OrganizationListener listener : listeners) {
+            try {
+                listener.organizationCreated(created);
+            } catch (RuntimeException e) {
+                LOG.warn("An organization listener failed: {}", e.toString());
+            }
+        }
+        return created;
     }
 
     @Override

@@ -56,7 +56,7 @@ class DataSourceStoreTest {
         return new DataSourceDefinition(UUID.randomUUID().toString(), org, name, "postgresql", "db.example.com", 5432,
                 "sales", "reader", Map.of("currentSchema", "public", "a&b=c", "x=y&z"),
                 new TlsSettings(TlsSettings.Mode.VERIFY_FULL, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"),
-                new DataSourceDefinition.SshTunnel("bastion", 22, "tunnel", "SHA256:abc"), true, 120, 3600, "u1", now, now);
+                new DataSourceDefinition.SshTunnel("bastion", 22, "tunnel", "SHA256:abc"), true, 120, 3600, false, "u1", now, now);
     }
 
     @Test
@@ -70,7 +70,7 @@ class DataSourceStoreTest {
         store.create(definition(orgB, "Sales")); // but only within an organization
 
         DataSourceDefinition renamed = new DataSourceDefinition(sales.id(), orgA, "Sales EU", "mariadb", "h", 3306, "d",
-                "u", Map.of(), null, null, false, 30, 0, "someone-else", Instant.EPOCH, sales.updatedAt().plusSeconds(5));
+                "u", Map.of(), null, null, false, 30, 0, false, "someone-else", Instant.EPOCH, sales.updatedAt().plusSeconds(5));
         DataSourceDefinition updated = store.update(renamed).orElseThrow();
         assertEquals("Sales EU", updated.name());
         assertEquals(null, updated.ssh());
@@ -78,10 +78,10 @@ class DataSourceStoreTest {
         assertEquals("u1", updated.createdBy(), "creator and creation time never change");
         assertEquals(sales.createdAt(), updated.createdAt());
         assertTrue(store.update(new DataSourceDefinition(sales.id(), orgB, "x", "mariadb", "h", 1, "d", "u", Map.of(),
-                null, null, false, 30, 60, "u", Instant.EPOCH, Instant.EPOCH)).isEmpty(), "not across organizations");
+                null, null, false, 30, 60, false, "u", Instant.EPOCH, Instant.EPOCH)).isEmpty(), "not across organizations");
         DataSourceDefinition other = store.create(definition(orgA, "Other"));
         assertThrows(IllegalStateException.class, () -> store.update(new DataSourceDefinition(other.id(), orgA, "Sales EU",
-                "mariadb", "h", 1, "d", "u", Map.of(), null, null, false, 30, 60, "u", Instant.EPOCH, Instant.EPOCH)));
+                "mariadb", "h", 1, "d", "u", Map.of(), null, null, false, 30, 60, false, "u", Instant.EPOCH, Instant.EPOCH)));
         assertEquals(List.of("Other", "Sales EU"), store.list(orgA).stream().map(DataSourceDefinition::name).toList());
         assertTrue(store.delete(orgA, sales.id()));
         assertTrue(store.find(orgA, sales.id()).isEmpty());

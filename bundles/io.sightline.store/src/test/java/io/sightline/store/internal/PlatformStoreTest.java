@@ -136,9 +136,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(6, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(7, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(6, Migrations.currentVersion(c));
+            assertEquals(7, Migrations.currentVersion(c));
         }
     }
 
