@@ -10,6 +10,15 @@ export default defineConfig({
     outDir: 'target/classes/static',
     emptyOutDir: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // The SQL editor (CodeMirror and its Lezer parsers) in a chunk of its own: it changes
+        // rarely, so browsers keep it cached across releases of the app.
+        codeSplitting: {
+          groups: [{ name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|codemirror|style-mod|w3c-keyname|crelt|@marijn)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     // `npm run dev`: the API runs in Karaf; the Vite dev server forwards /api to it.

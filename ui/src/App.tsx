@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { AppLayout } from './AppLayout';
@@ -17,8 +18,28 @@ import { SignupPage } from './pages/SignupPage';
 import { ConfirmPage, UnlockPage } from './pages/TokenLinkPage';
 import { lastEndReason } from './session';
 
+// The query editor brings CodeMirror and TanStack Table: loaded when first opened, not with the app.
+const QueriesPage = lazy(() => import('./pages/QueriesPage').then((m) => ({ default: m.QueriesPage })));
+
+function QueriesRoute() {
+  return (
+    <Suspense
+      fallback={
+        <section className="page" aria-labelledby="page-title" aria-busy="true">
+          <h1 id="page-title" data-testid="page-title">
+            Queries
+          </h1>
+          <p className="busy-text">Loading the query editor…</p>
+        </section>
+      }
+    >
+      <QueriesPage />
+    </Suspense>
+  );
+}
+
 /** Sections with a page of their own; the others show SectionPage's teaching empty state. */
-const OWN_PAGES: readonly string[] = ['admin', 'datasources'];
+const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'queries'];
 
 /** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
@@ -71,6 +92,7 @@ export function AppRoutes() {
         {SECTIONS.filter((s) => !OWN_PAGES.includes(s.path)).map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}
+        <Route path="queries" element={<QueriesRoute />} />
         <Route path="datasources" element={<DataSourcesPage />} />
         <Route path="datasources/new" element={<DataSourceFormRoute />} />
         <Route path="datasources/:id" element={<DataSourceFormRoute />} />

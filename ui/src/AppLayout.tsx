@@ -4,7 +4,7 @@ import { apiRequest, failureOf } from './api';
 import { useAuth } from './auth';
 import { useTheme } from './theme';
 import { SECTIONS } from './pages/SectionPage';
-import { asProfile, roleLabel } from './session';
+import { asProfile, hasRole, roleLabel } from './session';
 
 /** The active organization; a switcher when the user belongs to several. */
 function OrgSwitcher() {
@@ -117,7 +117,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </header>
       <nav className="app-nav" aria-label="Main" data-testid="main-nav">
         <ul>
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => !s.least || (session && hasRole(session.organization.role, s.least))).map((s) => (
             <li key={s.path}>
               <NavLink to={`/${s.path}`}>{s.title}</NavLink>
             </li>

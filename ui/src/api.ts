@@ -168,6 +168,87 @@ export async function apiDownload(url: string, filename: string, accept: string)
   return result;
 }
 
+/** A file answer: its bytes and the name Content-Disposition gives it, if any. */
+export interface Download {
+  blob: Blob;
+  filename: string | null;
+}
+
+export interface DownloadOptions {
+  /** Aborting stops the download; the call then answers unavailable with status null. */
+  signal?: AbortSignal;
+  /** Called with the bytes received so far, as they arrive. */
+  onProgress?(bytes: number): void;
+}
+
+/** The file name in a Content-Disposition header (`filename*=UTF-8''…` or `filename="…"`). */
+export function dispositionFilename(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8'[^']*')?([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall back to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  return plain ? (plain[2] ?? plain[1]).trim() || null : null;
+}
+
+/** POSTs JSON and reads a 2xx answer as a file, chunk by chunk; failures are sorted like request()'s. */
+async function postForFile(url: string, body: unknown, headers: Record<string, string>, options: DownloadOptions): Promise<ApiResult<Download>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch {
+    return { kind: 'unavailable', status: null };
+  }
+  if (!response.ok) return readJson<Download>(response);
+  const filename = dispositionFilename(response.headers.get('Content-Disposition'));
+  const type = response.headers.get('Content-Type') ?? '';
+  try {
+    const reader = response.body?.getReader();
+    if (!reader) return { kind: 'ok', status: response.status, data: { blob: await response.blob(), filename } };
+    const chunks: BlobPart[] = [];
+    let bytes = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.byteLength;
+      options.onProgress?.(bytes);
+    }
+    return { kind: 'ok', status: response.status, data: { blob: new Blob(chunks, { type }), filename } };
+  } catch {
+    return { kind: 'unavailable', status: options.signal?.aborted ? null : response.status };
+  }
+}
+
+/**
+ * POSTs `body` as the signed-in user and saves the file the server answers (an export), named
+ * by its Content-Disposition or else `fallbackName`. Progress and abort as DownloadOptions say.
+ */
+export async function apiPostDownload(
+  url: string,
+  body: unknown,
+  fallbackName: string,
+  accept: string,
+  options: DownloadOptions = {},
+): Promise<ApiResult<Download>> {
+  const result = await asSignedIn((auth) =>
+    postForFile(url, body, { Accept: `${accept}, application/json;q=0.9`, ...auth }, options),
+  );
+  if (result.kind === 'ok' && !options.signal?.aborted) saveBlob(result.data.blob, result.data.filename ?? fallbackName);
+  return result;
+}
+
 function saveBlob(blob: Blob, filename: string): void {
   const href = URL.createObjectURL(blob);
   const link = document.createElement('a');

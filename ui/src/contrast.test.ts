@@ -47,6 +47,15 @@ const PAIRS: [string, string, number][] = [
   ['text', 'warning-bg', 4.5],
   ['success', 'surface', 4.5],
   ['success', 'bg', 4.5],
+  // SQL highlighting in the query editor, also on a selection and on a line marked as an error.
+  ...(['code-keyword', 'code-string', 'code-number', 'code-type', 'code-template', 'text', 'text-muted'] as const).flatMap(
+    (fg): [string, string, number][] => [
+      [fg, 'surface', 4.5],
+      [fg, 'selection', 4.5],
+      [fg, 'error-bg', 4.5],
+    ],
+  ),
+  ['code-template', 'accent-soft', 4.5],
 ];
 
 describe.each(['light', 'dark'] as const)('%s theme contrast', (theme) => {

@@ -76,7 +76,7 @@ describe('application shell', () => {
     signedIn();
     const fetchMock = vi.fn(async () => jsonResponse(404, { error: { code: 'not_found', message: 'x', field: null } }));
     vi.stubGlobal('fetch', fetchMock);
-    renderApp('/queries');
+    renderApp('/dashboards');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(screen.getByTestId('location')).toHaveTextContent('/login');

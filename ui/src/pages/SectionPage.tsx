@@ -1,3 +1,5 @@
+import type { Role } from '../session';
+
 export interface Section {
   path: string;
   title: string;
@@ -5,6 +7,8 @@ export interface Section {
   purpose: string;
   /** How the first item will get here. */
   firstStep: string;
+  /** The least role the navigation shows it to; everyone when absent. */
+  least?: Role;
 }
 
 export const SECTIONS: readonly Section[] = [
@@ -19,8 +23,9 @@ export const SECTIONS: readonly Section[] = [
   {
     path: 'queries',
     title: 'Queries',
+    least: 'MEMBER',
     purpose:
-      'Queries are the SQL statements you write against your data sources. Each saved query can be run again, shown as a chart, and shared.',
+      'Queries are the SQL statements you write against your data sources: run them, see and export the rows, and find them again in your history.',
     firstStep:
       'There are no saved queries yet. Once a data source is connected, you will write your first query here, run it, and save it with a name.',
   },
