@@ -3,6 +3,13 @@ package io.sightline.itest;
 import static io.sightline.itest.ApiClient.error;
 import static io.sightline.itest.ApiClient.ok;
 import static io.sightline.itest.ApiClient.token;
+import static io.sightline.itest.Chromium.WAIT;
+import static io.sightline.itest.Chromium.click;
+import static io.sightline.itest.Chromium.screenshot;
+import static io.sightline.itest.Chromium.signIn;
+import static io.sightline.itest.Chromium.testId;
+import static io.sightline.itest.Chromium.type;
+import static io.sightline.itest.Chromium.visible;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -24,6 +31,13 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +51,7 @@ public class QueriesIT {
     private static final String MARIA_DB = "sl_q_" + SUFFIX;
 
     private static ApiClient api;
+    private static final Chromium browsers = new Chromium();
     private static JsonNode owner;
     private static String pg;
     private static String maria;
@@ -70,6 +85,7 @@ public class QueriesIT {
 
     @AfterClass
     public static void stop() throws Exception {
+        browsers.close();
         if (api != null) {
             api.stop();
         }
@@ -252,6 +268,44 @@ public class QueriesIT {
                 "demo/sales", "user", "DEMO_READER")), 409, null);
         ok(call("DELETE", "/datasources/" + id, null), 204);
         assertTrue(api.server.home.resolve("data/sightline/embedded/demo/provisioned").toFile().isFile());
+    }
+
+    @Test
+    public void aMemberWritesRunsAndCancelsQueriesInTheBrowser() throws Exception {
+        ChromeDriver browser = browsers.open();
+        signIn(browser, api.server.httpsBase(), owner.get("user").get("email").asText(), ApiClient.PASSWORD);
+        browser.get(api.server.httpsBase() + "/queries");
+        new Select(visible(browser, "query-datasource")).selectByVisibleText("PG " + SUFFIX);
+        WebElement editor = visible(browser, "query-editor").findElement(By.cssSelector(".cm-content"));
+        editor.click();
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        editor.sendKeys("SELECT region, count(*) AS orders FROM " + PG_SCHEMA + ".orders WHERE amount > {{min_amount}} "
+                + "GROUP BY region ORDER BY region");
+        new Select(visible(browser, "param-type-min_amount")).selectByValue("number");
+        type(browser, "param-min_amount", "90");
+        click(browser, "query-run");
+        WebElement status = visible(browser, "query-status");
+        new WebDriverWait(browser, WAIT).until(d -> status.getText().contains("2 rows"));
+        String table = visible(browser, "query-result").getText();
+        assertTrue(table, table.contains("EU") && table.contains("US"));
+        click(browser, "query-sql-sent");
+        screenshot(browser, "queries-01-result.png");
+
+        editor.click();
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        editor.sendKeys("SELECT pg_sleep(30)");
+        click(browser, "query-run");
+        visible(browser, "query-elapsed");
+        long t0 = System.nanoTime();
+        click(browser, "query-cancel");
+        WebElement note = visible(browser, "query-note");
+        assertTrue(note.getText(), note.getText().toLowerCase().contains("cancel"));
+        assertTrue("cancelled in the browser within 5 s", System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        screenshot(browser, "queries-02-cancelled.png");
+
+        click(browser, "query-history-tab");
+        new WebDriverWait(browser, WAIT).until(d -> d.findElements(testId("query-history-item")).size() >= 2);
+        screenshot(browser, "queries-03-history.png");
     }
 
     @Test
