@@ -275,7 +275,7 @@ public class QueriesIT {
         ChromeDriver browser = browsers.open();
         signIn(browser, api.server.httpsBase(), owner.get("user").get("email").asText(), ApiClient.PASSWORD);
         browser.get(api.server.httpsBase() + "/queries");
-        new Select(visible(browser, "query-datasource")).selectByVisibleText("PG " + SUFFIX);
+        new Select(visible(browser, "query-datasource")).selectByValue(pg);
         WebElement editor = visible(browser, "query-editor").findElement(By.cssSelector(".cm-content"));
         editor.click();
         editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
@@ -322,6 +322,10 @@ public class QueriesIT {
         assertTrue(gone.get("message").asText().contains("EU orders"));
 
         JsonNode history = ok(call("GET", "/queries/history?q=" + marker, null), 200);
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); history.size() == 0 && System.nanoTime() < deadline; ) {
+            Thread.sleep(100); // history is written in the background within a moment; poll the API
+            history = ok(call("GET", "/queries/history?q=" + marker, null), 200);
+        }
         assertEquals(1, history.size());
         assertEquals("SUCCEEDED", history.get(0).get("status").asText());
         assertEquals(pg, history.get(0).get("dataSourceId").asText());

@@ -12,6 +12,9 @@ public interface QueryHistoryStore {
     /** Stores an entry (its id is assigned when null). */
     QueryHistoryEntry add(QueryHistoryEntry entry);
 
+    /** Stores entries of any organizations in one transaction (ids assigned when null). */
+    void addAll(List<QueryHistoryEntry> entries);
+
     /**
      * The user's entries, newest first.
      *

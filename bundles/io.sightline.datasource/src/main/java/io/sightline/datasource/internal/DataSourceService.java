@@ -39,6 +39,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sightline.api.audit.AuditEvent;
 import io.sightline.api.audit.AuditLog;
 import io.sightline.api.auth.Caller;
+import io.sightline.api.cache.ResultCache;
 import io.sightline.api.datasource.DataSourceDefinition;
 import io.sightline.api.datasource.DriverUnavailableException;
 import io.sightline.api.datasource.OperatorDataSources;
@@ -73,6 +74,10 @@ public class DataSourceService implements OperatorDataSources {
     private final Secrets secrets;
     private final ScheduledExecutorService refresher;
     private volatile AuditLog audit;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ResultCache cache;
 
     @Activate
     public DataSourceService(@Reference DataSourceStore store, @Reference Drivers drivers, @Reference Pools pools,
@@ -223,6 +228,14 @@ public class DataSourceService implements OperatorDataSources {
         pools.close(id);
         store.delete(caller.organizationId(), id);
         vault.deleteAll(caller.organizationId(), DataSourceDefinition.secretPrefix(id));
+        ResultCache c = cache;
+        if (c != null) {
+            try {
+                c.evictPrefix(caller.organizationId() + "/" + id + "/"); // its cached results go with it (C-1)
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop the cached results of data source {}: {}", id, e.toString());
+            }
+        }
         record(caller, "datasource.delete", id, "name=" + old.name());
     }
 

@@ -20,10 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -86,6 +90,7 @@ public class QueryEngine implements QueryService {
     private final DataSourceConnections connections;
     private final SnippetStore snippets;
     private final QueryHistoryStore history;
+    private final HistoryWriter historyWriter;
     private final QueryConfig config;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sightline-query-watchdog");
@@ -93,6 +98,7 @@ public class QueryEngine implements QueryService {
         return t;
     });
     private final RunningQueries running = new RunningQueries(timers);
+    private final Map<String, CompletableFuture<QueryResult>> inFlight = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultCache cache;
@@ -107,6 +113,7 @@ public class QueryEngine implements QueryService {
         this.connections = connections;
         this.snippets = snippets;
         this.history = history;
+        this.historyWriter = new HistoryWriter(history);
         this.config = config;
         // Retention; the schedules module will take this over as a route.
         timers.scheduleWithFixedDelay(this::applyRetention, 1, 24 * 60, TimeUnit.MINUTES);
@@ -116,6 +123,7 @@ public class QueryEngine implements QueryService {
     void deactivate() {
         running.cancelAll();
         timers.shutdownNow();
+        historyWriter.stop(5_000);
     }
 
     private void applyRetention() {
@@ -203,7 +211,11 @@ public class QueryEngine implements QueryService {
                 return hit;
             }
         }
-        QueryResult result = execute(caller, request, p, startedAt, limit);
+        QueryResult result = request.useCache() ? singleFlight(caller, request, p, startedAt, limit, key)
+                : execute(caller, request, p, startedAt, limit);
+        if (result.fromCache()) {
+            return result;
+        }
         if (c != null && p.dataSource().cacheTtlSeconds() > 0) {
             try {
                 c.put(key, ResultCodec.encode(result), Duration.ofSeconds(p.dataSource().cacheTtlSeconds()));
@@ -212,6 +224,47 @@ public class QueryEngine implements QueryService {
             }
         }
         return result;
+    }
+
+    /**
+     * Identical requests (same organization, data source, SQL, values and limit) that arrive while
+     * one of them runs wait for its result instead of running again. A follower whose leader was
+     * cancelled by its own user runs the query itself.
+     */
+    private QueryResult singleFlight(Caller caller, QueryRequest request, Prepared p, Instant startedAt, int limit,
+            String key) {
+        CompletableFuture<QueryResult> mine = new CompletableFuture<>();
+        CompletableFuture<QueryResult> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            try {
+                QueryResult shared = leader.get(p.dataSource().queryTimeoutSeconds() * 1000L
+                        + WATCHDOG_GRACE.toMillis() * 2, TimeUnit.MILLISECONDS);
+                long millis = Duration.between(startedAt, Instant.now()).toMillis();
+                remember(caller, request, startedAt, millis, shared.rows().size(), QueryHistoryEntry.Status.CACHED, null);
+                record(caller, p, "query.run", shared.rows().size(), millis, "shared");
+                return shared.cached(p.id());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof QueryException q && q.reason() != Reason.CANCELLED) {
+                    throw new QueryException(q.reason(), q.getMessage(), q.field(), q.line(), q.column());
+                }
+                return execute(caller, request, p, startedAt, limit);
+            } catch (TimeoutException e) {
+                return execute(caller, request, p, startedAt, limit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new QueryException(Reason.CANCELLED, "The query was cancelled.");
+            }
+        }
+        try {
+            QueryResult result = execute(caller, request, p, startedAt, limit);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
 
     private QueryResult execute(Caller caller, QueryRequest request, Prepared p, Instant startedAt, int limit) {
@@ -448,7 +501,7 @@ public class QueryEngine implements QueryService {
         }
         try {
             String sql = request.sql().length() > 32_000 ? request.sql().substring(0, 32_000) : request.sql();
-            history.add(new QueryHistoryEntry(null, caller.organizationId(), caller.userId(), request.dataSourceId(), sql,
+            historyWriter.add(new QueryHistoryEntry(null, caller.organizationId(), caller.userId(), request.dataSourceId(), sql,
                     startedAt, millis, rows, status,
                     error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error));
         } catch (RuntimeException e) {

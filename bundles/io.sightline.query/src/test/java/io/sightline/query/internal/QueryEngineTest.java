@@ -150,7 +150,7 @@ class QueryEngineTest {
         assertEquals(QueryException.Reason.CANCELLED, e.reason());
         assertTrue(millis < 1000, "cancelled after " + millis + " ms");
         assertTrue(engine.running(ALICE).isEmpty());
-        assertEquals(QueryHistoryEntry.Status.CANCELLED, history.get(history.size() - 1).status());
+        assertEquals(QueryHistoryEntry.Status.CANCELLED, lastHistory(1).status());
     }
 
     @Test
@@ -160,7 +160,7 @@ class QueryEngineTest {
         assertEquals(QueryException.Reason.TIMEOUT, e.reason());
         assertTrue(e.getMessage().contains("timeout of 1 s"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-        assertEquals(QueryHistoryEntry.Status.TIMED_OUT, history.get(history.size() - 1).status());
+        assertEquals(QueryHistoryEntry.Status.TIMED_OUT, lastHistory(1).status());
     }
 
     @Test
@@ -176,6 +176,46 @@ class QueryEngineTest {
         engine.run(ALICE, request("pg-writable", "SELECT 1"));
         assertFalse(engine.run(ALICE, request("pg-writable", "SELECT 1")).fromCache());
         assertTrue(cached.keySet().stream().allMatch(k -> k.startsWith(ORG + "/pg/")), cached.keySet().toString());
+    }
+
+    @Test
+    void identicalConcurrentRequestsRunOnce() throws Exception {
+        String sql = "SELECT pg_sleep(1) IS NULL AS slept, clock_timestamp() AS at";
+        CompletableFuture<QueryResult> a = CompletableFuture.supplyAsync(() -> engine.run(ALICE, request("pg-writable", sql)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.running(ALICE).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        QueryResult b = engine.run(BOB, request("pg-writable", sql));
+        QueryResult first = a.get(10, TimeUnit.SECONDS);
+        assertEquals(first.rows(), b.rows(), "one run, one result");
+        assertTrue(b.fromCache() && !first.fromCache());
+        lastHistory(2);
+        assertEquals(List.of(QueryHistoryEntry.Status.SUCCEEDED, QueryHistoryEntry.Status.CACHED),
+                history.stream().map(QueryHistoryEntry::status).toList());
+    }
+
+    @Test
+    void injectionInEveryParameterTypeReachesTheDatabaseOnlyAsAValue() {
+        String sql = "SELECT count(*) AS c FROM (VALUES ('a', 1, DATE '2026-01-01')) v(t, n, d) "
+                + "WHERE t = {{text}} OR t IN ({{list}}) OR n = {{number}} OR d = {{day}}";
+        List<ParameterDefinition> parameters = List.of(ParameterDefinition.of("text", ParameterType.TEXT, true),
+                ParameterDefinition.of("list", ParameterType.LIST, true), ParameterDefinition.of("number", ParameterType.NUMBER, true),
+                ParameterDefinition.of("day", ParameterType.DATE, true));
+        String attack = "' OR 1=1 --";
+        QueryResult r = engine.run(ALICE, new QueryRequest("pg", sql, parameters, Map.of("text", attack,
+                "list", List.of(attack, "1; DROP TABLE x"), "number", 2, "day", "2020-01-01"), 0, false, null));
+        assertEquals(0L, r.rows().get(0).get(0), "the attack matched nothing: it was a value");
+        assertFalse(r.sql().sql().contains("OR 1=1") || r.sql().sql().contains("DROP"), r.sql().sql());
+        assertEquals(attack, r.sql().values().get(0).value());
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("number", "1; DROP TABLE x", "day", "2026-01-01' OR '1'='1").entrySet()) {
+            Map<String, Object> values = new java.util.HashMap<>(Map.of("text", "a", "list", List.of("a"), "number", 1, "day", "2026-01-01"));
+            values.put(bad.getKey(), bad.getValue());
+            QueryException e = assertThrows(QueryException.class, () -> engine.run(ALICE,
+                    new QueryRequest("pg", sql, parameters, values, 0, false, null)));
+            assertEquals(QueryException.Reason.INVALID, e.reason());
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
     }
 
     @Test
@@ -196,7 +236,7 @@ class QueryEngineTest {
         QueryException other = assertThrows(QueryException.class,
                 () -> engine.run(new Caller("eve", "org-2", Role.OWNER, "s3"), request("pg", "SELECT 1")));
         assertEquals(QueryException.Reason.NOT_FOUND, other.reason());
-        assertEquals(QueryHistoryEntry.Status.FAILED, history.get(history.size() - 1).status());
+        assertEquals(QueryHistoryEntry.Status.FAILED, lastHistory(2).status());
     }
 
     @Test
@@ -228,11 +268,21 @@ class QueryEngineTest {
     @Test
     void historyKeepsWhatWasWrittenAndHowItEnded() {
         engine.run(ALICE, request("pg", "SELECT 42 AS answer"));
-        QueryHistoryEntry last = history.get(history.size() - 1);
+        QueryHistoryEntry last = lastHistory(1);
         assertEquals("SELECT 42 AS answer", last.sql());
         assertEquals(QueryHistoryEntry.Status.SUCCEEDED, last.status());
         assertEquals(1, last.rowCount());
         assertEquals("alice", last.userId());
+    }
+
+    /** The last history entry once at least {@code count} were written (the engine writes them in the background). */
+    private QueryHistoryEntry lastHistory(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (history.size() < count) {
+            assertTrue(System.nanoTime() < deadline, "history has " + history.size() + " entries, expected " + count);
+            Thread.onSpinWait();
+        }
+        return history.get(history.size() - 1);
     }
 
     // ---- the engine's collaborators, over the real PostgreSQL ----
@@ -348,6 +398,11 @@ class QueryEngineTest {
             public QueryHistoryEntry add(QueryHistoryEntry entry) {
                 history.add(entry);
                 return entry;
+            }
+
+            @Override
+            public void addAll(List<QueryHistoryEntry> entries) {
+                history.addAll(entries);
             }
 
             @Override

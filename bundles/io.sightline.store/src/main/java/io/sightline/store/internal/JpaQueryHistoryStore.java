@@ -28,13 +28,27 @@ public class JpaQueryHistoryStore implements QueryHistoryStore {
 
     @Override
     public QueryHistoryEntry add(QueryHistoryEntry entry) {
-        QueryHistoryEntry stored = entry.id() != null ? entry : new QueryHistoryEntry(UUID.randomUUID().toString(),
-                entry.organizationId(), entry.userId(), entry.dataSourceId(), entry.sql(), entry.startedAt(),
-                entry.durationMillis(), entry.rowCount(), entry.status(), entry.error());
+        QueryHistoryEntry stored = withId(entry);
         return tenancy.inOrganization(entry.organizationId(), em -> {
             em.persist(new QueryHistoryEntity(stored));
             return stored;
         });
+    }
+
+    @Override
+    public void addAll(List<QueryHistoryEntry> entries) {
+        // One transaction per organization present (the tenant is fixed per entity manager).
+        entries.stream().collect(java.util.stream.Collectors.groupingBy(QueryHistoryEntry::organizationId))
+                .forEach((org, batch) -> tenancy.inOrganization(org, em -> {
+                    batch.forEach(e -> em.persist(new QueryHistoryEntity(withId(e))));
+                    return null;
+                }));
+    }
+
+    private static QueryHistoryEntry withId(QueryHistoryEntry entry) {
+        return entry.id() != null ? entry : new QueryHistoryEntry(UUID.randomUUID().toString(), entry.organizationId(),
+                entry.userId(), entry.dataSourceId(), entry.sql(), entry.startedAt(), entry.durationMillis(),
+                entry.rowCount(), entry.status(), entry.error());
     }
 
     @Override

@@ -95,7 +95,10 @@ class QueryStoresTest {
         assertEquals(0, history.list(orgA, "u1", null, "other-ds", null, 50).size());
         assertThrows(IllegalArgumentException.class, () -> history.list(orgA, "u1", null, null, null, 0));
 
-        assertEquals(2, history.deleteOlderThan(t.plusSeconds(2)), "retention spans organizations");
+        history.addAll(List.of(entry(orgA, "u3", "batch 1", t, Status.SUCCEEDED), entry(orgB, "u3", "batch 2", t, Status.CACHED)));
+        assertEquals(1, history.list(orgA, "u3", null, null, null, 50).size());
+        assertEquals("batch 2", history.list(orgB, "u3", null, null, null, 50).get(0).sql());
+        assertEquals(4, history.deleteOlderThan(t.plusSeconds(2)), "retention spans organizations");
         assertEquals(List.of("SELECT 3"), history.list(orgB, "u1", null, null, null, 50).stream()
                 .map(QueryHistoryEntry::sql).toList());
     }
