@@ -6,8 +6,10 @@
  * keeps the stored one, a string replaces it and `""` removes it.
  */
 import {
+  DEFAULT_CACHE_TTL_SECONDS,
   DEFAULT_SSH_PORT,
   DEFAULT_TIMEOUT_SECONDS,
+  MAX_CACHE_TTL_SECONDS,
   type DataSource,
   type Driver,
   type TlsMode,
@@ -54,6 +56,7 @@ export interface DsForm {
   sshFingerprint: string;
   readOnlyEnforced: boolean;
   queryTimeoutSeconds: string;
+  cacheTtlSeconds: string;
 }
 
 export type SecretField = 'password' | 'sshPrivateKey' | 'sshPassphrase' | 'sshPassword';
@@ -93,6 +96,7 @@ export function newForm(drivers: readonly Driver[]): DsForm {
     sshFingerprint: '',
     readOnlyEnforced: true,
     queryTimeoutSeconds: String(DEFAULT_TIMEOUT_SECONDS),
+    cacheTtlSeconds: String(DEFAULT_CACHE_TTL_SECONDS),
   };
 }
 
@@ -122,6 +126,7 @@ export function formOf(ds: DataSource): DsForm {
     sshFingerprint: ssh?.hostKeyFingerprint ?? '',
     readOnlyEnforced: ds.readOnlyEnforced,
     queryTimeoutSeconds: String(ds.queryTimeoutSeconds),
+    cacheTtlSeconds: String(ds.cacheTtlSeconds),
   };
 }
 
@@ -171,6 +176,7 @@ export interface DsBody {
   ssh: SshBody | null;
   readOnlyEnforced: boolean;
   queryTimeoutSeconds: number | null;
+  cacheTtlSeconds: number | null;
 }
 
 /** Drops keys whose value is undefined, so "absent" really is absent in the JSON. */
@@ -193,6 +199,7 @@ export function bodyOf(form: DsForm, driver: Driver | undefined): DsBody {
       })
     : null;
   const timeout = form.queryTimeoutSeconds.trim();
+  const cacheTtl = form.cacheTtlSeconds.trim();
   return compact({
     name: form.name.trim(),
     driver: form.driver,
@@ -206,6 +213,7 @@ export function bodyOf(form: DsForm, driver: Driver | undefined): DsBody {
     ssh,
     readOnlyEnforced: form.readOnlyEnforced,
     queryTimeoutSeconds: timeout === '' ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
+    cacheTtlSeconds: cacheTtl === '' ? DEFAULT_CACHE_TTL_SECONDS : Number(cacheTtl),
   });
 }
 
@@ -275,6 +283,13 @@ export function validate(form: DsForm, purpose: Purpose): DsErrors {
   if (timeout !== '' && !(Number.isInteger(Number(timeout)) && Number(timeout) >= 1)) {
     errors.queryTimeoutSeconds = 'Enter a whole number of seconds, 1 or more.';
   }
+  const cacheTtl = form.cacheTtlSeconds.trim();
+  if (cacheTtl !== '') {
+    const n = Number(cacheTtl);
+    if (!(Number.isInteger(n) && n >= 0 && n <= MAX_CACHE_TTL_SECONDS)) {
+      errors.cacheTtlSeconds = `Enter a whole number of seconds from 0 (never cache) to ${MAX_CACHE_TTL_SECONDS} (24 hours).`;
+    }
+  }
   return errors;
 }
 
@@ -301,6 +316,7 @@ export function controlId(form: DsForm, field: string): string | null {
     'tls.mode': 'ds-tls-mode',
     readOnlyEnforced: 'ds-read-only',
     queryTimeoutSeconds: 'ds-timeout',
+    cacheTtlSeconds: 'ds-cache-ttl',
   };
   if (needsCa(form.tlsMode)) ids['tls.caCertificate'] = 'ds-ca';
   ids.ssh = 'ds-ssh-toggle';
@@ -344,6 +360,7 @@ export function fieldOrder(form: DsForm): string[] {
     'ssh.hostKeyFingerprint',
     'readOnlyEnforced',
     'queryTimeoutSeconds',
+    'cacheTtlSeconds',
   ];
 }
 

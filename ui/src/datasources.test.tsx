@@ -33,6 +33,8 @@ const sales = {
   ssh: null,
   readOnlyEnforced: true,
   queryTimeoutSeconds: 120,
+  cacheTtlSeconds: 3600,
+  operatorDefined: false,
   writeAccess: { canWrite: true, detail: 'INSERT, UPDATE on 3 tables' },
   server: { product: 'PostgreSQL', version: '15.19', timeZone: 'UTC', maxConnections: 100 },
   metadataReadAt: '2026-11-23T08:00:00Z',
@@ -63,6 +65,29 @@ const legacy = {
   readOnlyEnforced: false,
   writeAccess: { canWrite: false, detail: null },
 };
+
+/** The demo data source ops define in etc/: an embedded H2 database, so no host and port 0. */
+const demo = {
+  ...sales,
+  id: 'demo1',
+  name: 'Demo sales',
+  driver: 'h2',
+  driverName: 'H2',
+  host: '',
+  port: 0,
+  database: 'demo/sales',
+  user: 'DEMO_READER',
+  options: {},
+  tls: null,
+  queryTimeoutSeconds: 60,
+  cacheTtlSeconds: 3600,
+  operatorDefined: true,
+  writeAccess: { canWrite: false, detail: null },
+  server: { product: 'H2', version: '2.3.232', timeZone: 'UTC', maxConnections: null },
+};
+
+const OPERATOR_NOTE = 'Set up by your operators in etc/; it cannot be changed here.';
+const TTL_RANGE = 'From 0 (never cache) to 86400 seconds (24 hours).';
 
 const outbound = { addresses: ['10.0.0.5', '2001:db8::5'], note: 'Both nodes of the cluster connect from these.' };
 
@@ -112,6 +137,7 @@ const BASE_BODY = {
   ssh: null,
   readOnlyEnforced: true,
   queryTimeoutSeconds: 120,
+  cacheTtlSeconds: 3600,
 };
 
 describe('data sources list', () => {
@@ -223,7 +249,17 @@ describe('adding a data source', () => {
     asRole('ADMIN');
     dsApi();
     const { user } = await openNewForm();
-    for (const label of ['Name', 'Driver', 'Host', 'Port', 'Database', 'User', 'Password', 'Query timeout (seconds)']) {
+    for (const label of [
+      'Name',
+      'Driver',
+      'Host',
+      'Port',
+      'Database',
+      'User',
+      'Password',
+      'Query timeout (seconds)',
+      'Cache results for (seconds)',
+    ]) {
       expect(screen.getByLabelText(label)).toBeInTheDocument();
     }
     const driver = screen.getByTestId('ds-driver');
@@ -240,6 +276,8 @@ describe('adding a data source', () => {
     expect(screen.getByTestId('ds-password')).toHaveAttribute('autocomplete', 'new-password');
     expect(screen.getByTestId('ds-read-only')).toBeChecked();
     expect(screen.getByTestId('ds-timeout')).toHaveValue('120');
+    expect(screen.getByTestId('ds-cache-ttl')).toHaveValue('3600');
+    expect(describedText(screen.getByTestId('ds-cache-ttl'))).toBe('0 = never cache; at most 86400 (24 h)');
     expect(screen.getByTestId('ds-tls-mode-VERIFY_FULL')).toBeChecked();
     expect(screen.getByTestId('ds-ssh-toggle')).not.toBeChecked();
     expect(screen.queryByTestId('ds-delete')).not.toBeInTheDocument();
@@ -328,6 +366,7 @@ describe('adding a data source', () => {
 
     await user.click(screen.getByTestId('ds-read-only'));
     await typeInto(user, 'ds-timeout', '30');
+    await typeInto(user, 'ds-cache-ttl', '0');
     await user.click(screen.getByTestId('ds-save'));
 
     await waitFor(() => expect(api.callsTo('POST /api/datasources')).toHaveLength(1));
@@ -345,6 +384,7 @@ describe('adding a data source', () => {
       },
       readOnlyEnforced: false,
       queryTimeoutSeconds: 30,
+      cacheTtlSeconds: 0,
     });
   });
 
@@ -837,6 +877,306 @@ describe('editing a data source', () => {
     const notice = screen.getByTestId('datasource-forbidden');
     expect(within(notice).getByRole('link', { name: 'Browse its schema' })).toHaveAttribute('href', '/datasources/ds1/schema');
     expect(api.calls).toHaveLength(0);
+  });
+});
+
+describe('result cache lifetime (cacheTtlSeconds)', () => {
+  it('sends the default 3600 when the field is left empty', async () => {
+    asRole('ADMIN');
+    const api = dsApi({ 'POST /api/datasources': () => jsonResponse(201, sales) });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await typeInto(user, 'ds-cache-ttl', '');
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('POST /api/datasources')).toHaveLength(1));
+    expect(api.callsTo('POST /api/datasources')[0].body).toEqual(BASE_BODY);
+  });
+
+  it('loads the stored lifetime and PUTs a changed one', async () => {
+    asRole('ADMIN');
+    const api = dsApi({
+      'GET /api/datasources': () => jsonResponse(200, [{ ...sales, cacheTtlSeconds: 600 }, legacy]),
+      'PUT /api/datasources/ds1': (call) => jsonResponse(200, { ...sales, ...(call.body as object) }),
+    });
+    renderApp('/datasources/ds1');
+    await screen.findByTestId('datasource-form');
+    const user = userEvent.setup();
+    expect(screen.getByTestId('ds-cache-ttl')).toHaveValue('600');
+    await typeInto(user, 'ds-cache-ttl', '86400');
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    expect(api.callsTo('PUT /api/datasources/ds1')[0].body).toEqual({
+      ...BASE_BODY,
+      options: { currentSchema: 'public' },
+      cacheTtlSeconds: 86400,
+    });
+    expect(await screen.findByTestId('form-message')).toHaveTextContent('Sales DB was saved.');
+    expect(screen.getByTestId('ds-cache-ttl')).toHaveValue('86400');
+  });
+
+  it.each(['86401', '-1', '1.5', 'an hour'])('refuses %s before sending, at the field', async (typed) => {
+    asRole('ADMIN');
+    const api = dsApi();
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await typeInto(user, 'ds-cache-ttl', typed);
+    await user.click(screen.getByTestId('ds-save'));
+
+    const error = await screen.findByTestId('ds-cache-ttl-error');
+    expect(error).toHaveTextContent('Enter a whole number of seconds from 0 (never cache) to 86400 (24 hours).');
+    const input = screen.getByTestId('ds-cache-ttl');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(describedText(input)).toContain('from 0 (never cache) to 86400');
+    await waitFor(() => expect(input).toHaveFocus());
+    expect(api.callsTo('POST /api/datasources')).toHaveLength(0);
+    // A test is refused too: the server would refuse the body.
+    await user.click(screen.getByTestId('ds-test'));
+    expect(api.callsTo('POST /api/datasources/test')).toHaveLength(0);
+  });
+
+  it.each([
+    ['0', 0],
+    ['86400', 86400],
+    [' 60 ', 60],
+  ])('accepts %j and sends %d', async (typed, sent) => {
+    asRole('ADMIN');
+    const api = dsApi({ 'POST /api/datasources': () => jsonResponse(201, sales) });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await typeInto(user, 'ds-cache-ttl', typed);
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('POST /api/datasources')).toHaveLength(1));
+    expect(api.callsTo('POST /api/datasources')[0].body).toMatchObject({ cacheTtlSeconds: sent });
+    expect(screen.queryByTestId('ds-cache-ttl-error')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('form-message')).toHaveTextContent('Sales DB was added.');
+  });
+
+  it('shows the server’s cacheTtlSeconds error at the field, until it is edited', async () => {
+    asRole('ADMIN');
+    dsApi({ 'POST /api/datasources': () => apiError(400, 'invalid', TTL_RANGE, 'cacheTtlSeconds') });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await user.click(screen.getByTestId('ds-save'));
+
+    const error = await screen.findByTestId('ds-cache-ttl-error');
+    expect(error).toHaveTextContent(TTL_RANGE);
+    const input = screen.getByTestId('ds-cache-ttl');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(describedText(input)).toContain(TTL_RANGE);
+    await waitFor(() => expect(input).toHaveFocus());
+    expect(screen.queryByTestId('form-error')).not.toBeInTheDocument();
+
+    await user.type(input, '0');
+    expect(screen.queryByTestId('ds-cache-ttl-error')).not.toBeInTheDocument();
+  });
+});
+
+describe('data sources defined by ops', () => {
+  function demoApi(extra: Parameters<typeof mockApi>[0] = {}) {
+    return dsApi({ 'GET /api/datasources': () => jsonResponse(200, [sales, demo]), ...extra });
+  }
+
+  it('marks them in the list, without Edit, and shows an embedded database as on the server', async () => {
+    asRole('ADMIN');
+    demoApi();
+    renderApp('/datasources');
+    const table = await screen.findByTestId('datasources-table');
+    const [first, second] = within(table).getAllByTestId('datasource-row');
+
+    const badge = within(second).getByTestId('ds-operator-defined');
+    expect(badge).toHaveTextContent('Defined by ops');
+    expect(badge).toHaveAttribute('title', OPERATOR_NOTE);
+    // Said to screen readers too, not only as a tooltip.
+    expect(badge).toHaveTextContent(OPERATOR_NOTE);
+    expect(within(second).getByTestId('ds-embedded')).toHaveTextContent('embedded (on the server)');
+    expect(second).toHaveTextContent('database demo/sales');
+    expect(second).not.toHaveTextContent(':0');
+    expect(within(second).queryByRole('link', { name: 'Edit Demo sales' })).not.toBeInTheDocument();
+    expect(within(second).getByRole('link', { name: 'Details of Demo sales' })).toHaveAttribute('href', '/datasources/demo1');
+    expect(within(second).getByRole('link', { name: 'Schema of Demo sales' })).toHaveAttribute('href', '/datasources/demo1/schema');
+
+    expect(within(first).queryByTestId('ds-operator-defined')).not.toBeInTheDocument();
+    expect(within(first).queryByTestId('ds-embedded')).not.toBeInTheDocument();
+    expect(within(first).getByRole('link', { name: 'Edit Sales DB' })).toBeInTheDocument();
+  });
+
+  it('shows a Viewer the badge and the schema link only', async () => {
+    asRole('VIEWER');
+    demoApi();
+    renderApp('/datasources');
+    const table = await screen.findByTestId('datasources-table');
+    const row = within(table).getAllByTestId('datasource-row')[1];
+    expect(within(row).getByTestId('ds-operator-defined')).toHaveTextContent('Defined by ops');
+    expect(within(row).getByRole('link', { name: 'Demo sales' })).toHaveAttribute('href', '/datasources/demo1/schema');
+    expect(within(row).queryByRole('link', { name: 'Details of Demo sales' })).not.toBeInTheDocument();
+  });
+
+  it('shows its details read-only, with the note and no Save', async () => {
+    asRole('ADMIN');
+    const api = demoApi();
+    renderApp('/datasources/demo1');
+    const details = await screen.findByTestId('ds-details');
+    expect(screen.getByTestId('page-title')).toHaveTextContent(/^Demo sales$/);
+    const note = screen.getByTestId('ds-operator-note');
+    expect(within(note).getByTestId('ds-operator-defined')).toHaveTextContent(/^Defined by ops$/);
+    expect(within(note).getByTestId('ds-operator-defined')).toHaveAttribute('title', OPERATOR_NOTE);
+    expect(note).toHaveTextContent(OPERATOR_NOTE);
+
+    // Nothing to edit: no form, no inputs, no Save.
+    expect(screen.queryByTestId('datasource-form')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-save')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
+    expect(within(details).queryAllByRole('textbox')).toHaveLength(0);
+    expect(screen.queryByTestId('ds-name')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-cache-ttl')).not.toBeInTheDocument();
+
+    expect(screen.getByTestId('ds-detail-driver')).toHaveTextContent('H2');
+    expect(screen.getByTestId('ds-detail-connection')).toHaveTextContent(/^embedded \(on the server\)$/);
+    expect(screen.getByTestId('ds-detail-database')).toHaveTextContent('demo/sales');
+    expect(screen.getByTestId('ds-detail-user')).toHaveTextContent('DEMO_READER');
+    expect(screen.getByTestId('ds-detail-password')).toHaveTextContent('Set');
+    expect(screen.queryByTestId('ds-detail-tls')).not.toBeInTheDocument();
+    expect(screen.getByTestId('ds-detail-read-only')).toHaveTextContent('Yes');
+    expect(screen.getByTestId('ds-detail-timeout')).toHaveTextContent('60 seconds');
+    expect(screen.getByTestId('ds-detail-cache-ttl')).toHaveTextContent('3600 seconds (1 hour)');
+    expect(screen.getByTestId('ds-detail-server')).toHaveTextContent('H2 2.3.232');
+
+    // Still there: the schema, Test connection and Delete.
+    expect(screen.getByTestId('ds-schema-link')).toHaveAttribute('href', '/datasources/demo1/schema');
+    expect(screen.getByRole('button', { name: 'Test connection' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete Demo sales' })).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === 'PUT')).toHaveLength(0);
+  });
+
+  it('says when one is never cached', async () => {
+    asRole('OWNER');
+    dsApi({ 'GET /api/datasources': () => jsonResponse(200, [{ ...demo, cacheTtlSeconds: 0 }]) });
+    renderApp('/datasources/demo1');
+    expect(await screen.findByTestId('ds-detail-cache-ttl')).toHaveTextContent(/^Never cached$/);
+  });
+
+  it('tests its connection as stored', async () => {
+    asRole('ADMIN');
+    const api = demoApi({
+      'POST /api/datasources/demo1/test': () =>
+        jsonResponse(200, {
+          ok: true,
+          steps: [{ step: 'QUERY', ok: true, millis: 2, message: 'SELECT 1 answered.' }],
+          server: demo.server,
+          writeAccess: { canWrite: false, detail: null },
+        }),
+    });
+    renderApp('/datasources/demo1');
+    await screen.findByTestId('ds-details');
+    await userEvent.setup().click(screen.getByTestId('ds-test'));
+    const result = await screen.findByTestId('test-result');
+    expect(within(result).getByRole('heading')).toHaveTextContent('Connection works');
+    expect(api.callsTo('POST /api/datasources/demo1/test')).toHaveLength(1);
+    expect(api.callsTo('POST /api/datasources/demo1/test')[0].body).toBeUndefined();
+    expect(api.callsTo('POST /api/datasources/test')).toHaveLength(0);
+  });
+
+  it('shows a failed test request in plain words', async () => {
+    asRole('ADMIN');
+    demoApi({ 'POST /api/datasources/demo1/test': () => new Response(null, { status: 503 }) });
+    renderApp('/datasources/demo1');
+    await screen.findByTestId('ds-details');
+    await userEvent.setup().click(screen.getByTestId('ds-test'));
+    expect(await screen.findByTestId('ds-test-error')).toHaveTextContent(
+      'Testing connections is not available right now: the server answered 503.',
+    );
+  });
+
+  it('offers no Confirm for a key an SSH server presents: ops own the definition', async () => {
+    asRole('ADMIN');
+    const tunnelled = {
+      ...demo,
+      host: 'warehouse.internal',
+      port: 5432,
+      ssh: { ...legacy.ssh },
+    };
+    dsApi({
+      'GET /api/datasources': () => jsonResponse(200, [tunnelled]),
+      'POST /api/datasources/demo1/test': () =>
+        jsonResponse(200, {
+          ok: false,
+          steps: [{ step: 'SSH', ok: false, millis: 30, message: 'Host key mismatch.', hostKeyFingerprint: 'SHA256:newKEY' }],
+          server: null,
+          writeAccess: null,
+        }),
+    });
+    renderApp('/datasources/demo1');
+    await screen.findByTestId('ds-details');
+    expect(screen.getByTestId('ds-detail-connection')).toHaveTextContent('warehouse.internal:5432');
+    expect(screen.getByTestId('ds-detail-ssh')).toHaveTextContent('Through bastion.example.com:22 as tunnel');
+    await userEvent.setup().click(screen.getByTestId('ds-test'));
+    const key = await screen.findByTestId('ssh-key-presented');
+    expect(key).toHaveTextContent('SHA256:newKEY');
+    expect(key).toHaveTextContent('not the one confirmed before (SHA256:oldKEY)');
+    expect(key).toHaveTextContent('ask them to check the key');
+    expect(within(key).queryByRole('button', { name: 'Confirm this key' })).not.toBeInTheDocument();
+  });
+
+  it('deletes one after the confirm step', async () => {
+    asRole('ADMIN');
+    const api = demoApi({
+      'DELETE /api/datasources/demo1': () => noContent(),
+      'GET /api/datasources': [() => jsonResponse(200, [sales, demo]), () => jsonResponse(200, [sales])],
+    });
+    renderApp('/datasources/demo1');
+    await screen.findByTestId('ds-details');
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Delete Demo sales' }));
+    expect(api.callsTo('DELETE /api/datasources/demo1')).toHaveLength(0);
+    await user.click(screen.getByTestId('ds-delete-confirm'));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/datasources$/));
+    expect(api.callsTo('DELETE /api/datasources/demo1')).toHaveLength(1);
+    expect(screen.getByTestId('form-message')).toHaveTextContent('Demo sales was deleted.');
+  });
+
+  it('shows a failed delete next to the button', async () => {
+    asRole('ADMIN');
+    demoApi({ 'DELETE /api/datasources/demo1': () => apiError(409, 'in_use', 'Demo sales is used by 2 dashboards.') });
+    renderApp('/datasources/demo1');
+    await screen.findByTestId('ds-details');
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('ds-delete'));
+    await user.click(screen.getByTestId('ds-delete-confirm'));
+    expect(await screen.findByTestId('ds-delete-error')).toHaveTextContent('Demo sales is used by 2 dashboards.');
+  });
+
+  it('sends a Viewer to the schema, as for any data source', () => {
+    asRole('VIEWER');
+    demoApi();
+    renderApp('/datasources/demo1');
+    expect(screen.getByTestId('datasource-forbidden')).toBeInTheDocument();
+    expect(screen.queryByTestId('ds-operator-note')).not.toBeInTheDocument();
+  });
+
+  it('says in plain words when the server refuses a change with 409 operator_defined', async () => {
+    asRole('ADMIN');
+    // An answer that did not (yet) say operatorDefined: the form is offered, the server refuses.
+    const api = dsApi({
+      'PUT /api/datasources/ds1': () =>
+        apiError(
+          409,
+          'operator_defined',
+          'Ops defined this data source in etc/: it cannot be changed here. It can be deleted.',
+        ),
+    });
+    renderApp('/datasources/ds1');
+    await screen.findByTestId('datasource-form');
+    const user = userEvent.setup();
+    await typeInto(user, 'ds-cache-ttl', '60');
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    const error = await screen.findByTestId('form-error');
+    expect(error).toHaveTextContent(
+      'Your operators set up this data source in etc/, so it cannot be changed here: your changes were not saved. You can still test it, browse its schema or delete it.',
+    );
+    expect(screen.getByRole('alert')).not.toHaveTextContent('operator_defined');
+    expect(screen.queryByTestId('form-message')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-cache-ttl-error')).not.toBeInTheDocument();
   });
 });
 

@@ -54,6 +54,10 @@ export interface DataSource {
   ssh: SshView | null;
   readOnlyEnforced: boolean;
   queryTimeoutSeconds: number;
+  /** How long its query results stay in the result cache; 0 = never cached (SPEC C-1). */
+  cacheTtlSeconds: number;
+  /** Defined by ops in etc/ (e.g. the demo data source): it cannot be changed here, only deleted. */
+  operatorDefined: boolean;
   writeAccess: WriteAccess | null;
   server: ServerInfo | null;
   metadataReadAt: string | null;
@@ -62,6 +66,8 @@ export interface DataSource {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
+export const DEFAULT_CACHE_TTL_SECONDS = 3600;
+export const MAX_CACHE_TTL_SECONDS = 86400;
 export const DEFAULT_SSH_PORT = 22;
 
 // ---- reading answers ----
@@ -155,6 +161,9 @@ export function asDataSource(v: unknown): DataSource | null {
     ssh: asSsh(v.ssh),
     readOnlyEnforced: v.readOnlyEnforced === true,
     queryTimeoutSeconds: num(v.queryTimeoutSeconds) ?? DEFAULT_TIMEOUT_SECONDS,
+    cacheTtlSeconds: num(v.cacheTtlSeconds) ?? DEFAULT_CACHE_TTL_SECONDS,
+    // Only an explicit true: anything else can be edited (the server refuses it if not).
+    operatorDefined: v.operatorDefined === true,
     writeAccess: asWriteAccess(v.writeAccess),
     server: asServerInfo(v.server),
     metadataReadAt: strOrNull(v.metadataReadAt),
@@ -265,11 +274,34 @@ export function dsPath(id?: string, rest = ''): string {
   return id === undefined ? `/api/datasources${rest}` : `/api/datasources/${encodeURIComponent(id)}${rest}`;
 }
 
-/** `host:port/database`, with an IPv6 host in brackets. */
+/** An embedded database runs inside the Sightline server: it has no host (and port 0). */
+export function isEmbedded(ds: Pick<DataSource, 'host'>): boolean {
+  return ds.host.trim() === '';
+}
+
+export const EMBEDDED_TEXT = 'embedded (on the server)';
+
+export const OPERATOR_DEFINED_LABEL = 'Defined by ops';
+export const OPERATOR_DEFINED_NOTE = 'Set up by your operators in etc/; it cannot be changed here.';
+/** What a refused change (409 operator_defined) is told as. */
+export const OPERATOR_DEFINED_REFUSAL =
+  'Your operators set up this data source in etc/, so it cannot be changed here: your changes were not saved. You can still test it, browse its schema or delete it.';
+
+/** `host:port/database`, with an IPv6 host in brackets; an embedded database has no host or port. */
 export function connectionText(ds: Pick<DataSource, 'host' | 'port' | 'database'>): string {
+  if (isEmbedded(ds)) return EMBEDDED_TEXT;
   const host = ds.host.includes(':') ? `[${ds.host}]` : ds.host;
   const port = ds.port === null ? '' : `:${ds.port}`;
   return `${host}${port}${ds.database ? `/${ds.database}` : ''}`;
+}
+
+/** "1 hour", "90 seconds", "Never cached" (0): a cache lifetime in words. */
+export function cacheTtlText(seconds: number): string {
+  if (seconds === 0) return 'Never cached';
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (seconds % 3600 === 0) return unit(seconds / 3600, 'hour');
+  if (seconds % 60 === 0) return unit(seconds / 60, 'minute');
+  return unit(seconds, 'second');
 }
 
 export function serverText(s: ServerInfo): string {

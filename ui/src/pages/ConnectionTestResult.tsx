@@ -33,13 +33,29 @@ interface KeyProps {
   step: TestStep & { hostKeyFingerprint: string };
   /** The fingerprint in the form now; a different one means the server's key changed. */
   confirmed: string;
-  onConfirm(fingerprint: string): void;
+  /** Absent where the data source cannot be changed here (defined by ops): nothing to confirm into. */
+  onConfirm?(fingerprint: string): void;
 }
 
 /** The key an SSH server presented: the admin checks it out of band, then confirms it. */
 function PresentedKey({ step, confirmed, onConfirm }: KeyProps) {
   const key = step.hostKeyFingerprint;
-  if (confirmed === key) return <ConfirmedKey fingerprint={key} />;
+  if (onConfirm && confirmed === key) return <ConfirmedKey fingerprint={key} />;
+  if (!onConfirm) {
+    return (
+      <div className="step-note" data-testid="ssh-key-presented">
+        <p>
+          The SSH server presented key <code className="fingerprint">{key}</code>
+          {confirmed && confirmed !== key && (
+            <>
+              , not the one confirmed before (<code className="fingerprint">{confirmed}</code>)
+            </>
+          )}
+          . Your operators set this data source up in etc/: ask them to check the key with the server’s admin.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="step-note key-confirm" data-testid="ssh-key-presented">
       <p>
@@ -65,7 +81,8 @@ function PresentedKey({ step, confirmed, onConfirm }: KeyProps) {
 interface Props {
   result: TestResult;
   fingerprint: string;
-  onConfirmKey(fingerprint: string): void;
+  /** Absent: a presented key is shown without Confirm (the data source cannot be changed here). */
+  onConfirmKey?(fingerprint: string): void;
 }
 
 /** The steps of a connection test, in order, each with ✓/✗, its time and the server's words. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { apiRequest, failureOf, type ApiResult } from '../api';
 import { useSession } from '../auth';
@@ -23,7 +23,15 @@ import {
   asDataSource,
   asDrivers,
   asTestResult,
+  cacheTtlText,
+  connectionText,
+  DEFAULT_CACHE_TTL_SECONDS,
   dsPath,
+  isEmbedded,
+  MAX_CACHE_TTL_SECONDS,
+  OPERATOR_DEFINED_NOTE,
+  OPERATOR_DEFINED_REFUSAL,
+  serverText,
   TLS_MODES,
   type DataSource,
   type Driver,
@@ -47,7 +55,7 @@ import { useHandoff } from '../useHandoff';
 import { useLoad } from '../useLoad';
 import { ConnectionTestResult, testSummary, WriteAccessWarning } from './ConnectionTestResult';
 import { OptionsEditor, SecretInput } from './DataSourceFields';
-import { editPath, schemaPath } from './DataSourcesPage';
+import { editPath, OperatorDefinedBadge, schemaPath } from './DataSourcesPage';
 
 /** Where a page that just created a data source hands it to its edit page. */
 interface CreatedState {
@@ -106,6 +114,7 @@ const API_FIELDS: Partial<Record<keyof DsForm, readonly string[]>> = {
   sshFingerprint: ['ssh.hostKeyFingerprint'],
   readOnlyEnforced: ['readOnlyEnforced'],
   queryTimeoutSeconds: ['queryTimeoutSeconds'],
+  cacheTtlSeconds: ['cacheTtlSeconds'],
 };
 
 function without(errors: DsErrors, fields: readonly string[]): DsErrors {
@@ -229,6 +238,11 @@ function DataSourceForm({ initial, drivers, createdMessage }: FormProps) {
       ? await apiRequest<unknown>('PUT', dsPath(saved.id), body)
       : await apiRequest<unknown>('POST', dsPath(), body);
     setBusy(null);
+    if (result.kind === 'error' && result.error.code === 'operator_defined') {
+      // The list said it could be changed (an older answer, say), the server says ops defined it.
+      setFormError(OPERATOR_DEFINED_REFUSAL);
+      return;
+    }
     if (result.kind !== 'ok') {
       placeFailure(result, 'Saving data sources', setFormError);
       return;
@@ -441,6 +455,21 @@ function DataSourceForm({ initial, drivers, createdMessage }: FormProps) {
         />
       </section>
 
+      <section className="panel" aria-labelledby="ds-cache-title">
+        <h2 id="ds-cache-title">Result cache</h2>
+        <p className="muted">
+          Sightline keeps query results in memory for this long, so the same query again is answered without asking
+          the database. Default {DEFAULT_CACHE_TTL_SECONDS} (1 hour).
+        </p>
+        <TextField
+          {...field('cacheTtlSeconds', 'cacheTtlSeconds', 'ds-cache-ttl')}
+          label="Cache results for (seconds)"
+          inputMode="numeric"
+          autoComplete="off"
+          hint={`0 = never cache; at most ${MAX_CACHE_TTL_SECONDS} (24 h)`}
+        />
+      </section>
+
       <div className="button-row form-buttons">
         <button
           type="button"
@@ -491,6 +520,169 @@ function DataSourceForm({ initial, drivers, createdMessage }: FormProps) {
   );
 }
 
+function Fact({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </>
+  );
+}
+
+function secondsText(n: number): string {
+  return `${n} ${n === 1 ? 'second' : 'seconds'}`;
+}
+
+/**
+ * A data source ops defined in etc/: its details, read-only (the API refuses changes), with
+ * Test connection and Delete, which stay allowed.
+ */
+function OperatorDataSource({ ds }: { ds: DataSource }) {
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState<null | 'test' | 'delete'>(null);
+  const [test, setTest] = useState<TestResult | null>(null);
+  const [testError, setTestError] = useState<string | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const embedded = isEmbedded(ds);
+  const options = Object.entries(ds.options);
+  const tls = TLS_CHOICES.find((c) => c.value === ds.tlsMode);
+
+  async function onTest() {
+    if (busy) return;
+    setBusy('test');
+    setTest(null);
+    setTestError(null);
+    // Always as stored: there is nothing edited to test.
+    const result = await apiRequest<unknown>('POST', dsPath(ds.id, '/test'));
+    setBusy(null);
+    const parsed = result.kind === 'ok' ? asTestResult(result.data) : null;
+    if (parsed) setTest(parsed);
+    else if (result.kind === 'ok') setTestError('The test ran, but the server’s answer could not be understood.');
+    else setTestError(failureOf(result, 'Testing connections').message);
+  }
+
+  async function onDelete() {
+    if (busy) return;
+    setBusy('delete');
+    setDeleteError(null);
+    const result = await apiRequest<unknown>('DELETE', dsPath(ds.id));
+    setBusy(null);
+    if (result.kind === 'ok') navigate('/datasources', { state: { message: `${ds.name} was deleted.` } });
+    else setDeleteError(failureOf(result, 'Deleting data sources').message);
+  }
+
+  return (
+    <div className="ds-form" data-testid="ds-details" aria-busy={busy !== null || undefined}>
+      <section className="panel" aria-labelledby="ds-details-title">
+        <h2 id="ds-details-title">Details</h2>
+        <dl className="facts">
+          <Fact label="Driver" testId="ds-detail-driver">
+            {ds.driverName}
+            {!ds.driverAvailable && (
+              <>
+                {' '}
+                <span className="badge badge-error">Driver not installed</span>
+              </>
+            )}
+          </Fact>
+          <Fact label="Connection" testId="ds-detail-connection">
+            {embedded ? connectionText(ds) : <code>{connectionText({ ...ds, database: '' })}</code>}
+          </Fact>
+          {ds.database && (
+            <Fact label="Database" testId="ds-detail-database">
+              <code>{ds.database}</code>
+            </Fact>
+          )}
+          {ds.user && (
+            <Fact label="User" testId="ds-detail-user">
+              <code>{ds.user}</code>
+            </Fact>
+          )}
+          <Fact label="Password" testId="ds-detail-password">
+            {ds.passwordSet ? 'Set' : 'Not set'}
+          </Fact>
+          {options.length > 0 && (
+            <Fact label="Options" testId="ds-detail-options">
+              {options.map(([k, v]) => (
+                <code key={k} className="sub-line">
+                  {k}={v}
+                </code>
+              ))}
+            </Fact>
+          )}
+          {!embedded && tls && (
+            <Fact label="TLS" testId="ds-detail-tls">
+              {tls.label}
+            </Fact>
+          )}
+          {ds.ssh && (
+            <Fact label="SSH tunnel" testId="ds-detail-ssh">
+              Through <code>{connectionText({ host: ds.ssh.host, port: ds.ssh.port, database: '' })}</code> as{' '}
+              <code>{ds.ssh.user}</code>
+            </Fact>
+          )}
+          <Fact label="Read-only enforced" testId="ds-detail-read-only">
+            {ds.readOnlyEnforced ? 'Yes: statements that are not queries are refused' : 'No'}
+          </Fact>
+          <Fact label="Query timeout" testId="ds-detail-timeout">
+            {secondsText(ds.queryTimeoutSeconds)}
+          </Fact>
+          <Fact label="Cache results for" testId="ds-detail-cache-ttl">
+            {ds.cacheTtlSeconds === 0 ? 'Never cached' : `${secondsText(ds.cacheTtlSeconds)} (${cacheTtlText(ds.cacheTtlSeconds)})`}
+          </Fact>
+          {ds.server && (
+            <Fact label="Server" testId="ds-detail-server">
+              {serverText(ds.server)}
+            </Fact>
+          )}
+        </dl>
+        {ds.writeAccess?.canWrite && <WriteAccessWarning access={ds.writeAccess} testId="ds-write-warning" />}
+      </section>
+
+      <div className="button-row form-buttons">
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => void onTest()}
+          aria-disabled={busy !== null || undefined}
+          aria-describedby={testError ? 'ds-test-error' : undefined}
+          data-testid="ds-test"
+        >
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        <span className="push-end">
+          <ConfirmAction
+            label="Delete"
+            accessibleLabel={`Delete ${ds.name}`}
+            question={`Delete ${ds.name}? Queries and dashboards that use it stop working.`}
+            busyLabel="Deleting…"
+            busy={busy === 'delete'}
+            onConfirm={() => void onDelete()}
+            testId="ds-delete"
+          />
+        </span>
+      </div>
+      <div className="form-actions">
+        {deleteError && (
+          <p className="field-error" role="alert" data-testid="ds-delete-error">
+            {deleteError}
+          </p>
+        )}
+        <p role="status" className="visually-hidden">
+          {busy === 'test' ? 'Testing the connection…' : test ? testSummary(test) : ''}
+        </p>
+        {busy === 'test' && <p className="busy-text">Testing the connection, step by step…</p>}
+        {testError && (
+          <p id="ds-test-error" className="form-error" role="alert" data-testid="ds-test-error">
+            {testError}
+          </p>
+        )}
+        {test && <ConnectionTestResult result={test} fingerprint={ds.ssh?.hostKeyFingerprint ?? ''} />}
+      </div>
+    </div>
+  );
+}
+
 /** /datasources/new and /datasources/:id, for Admins and Owners. */
 function DataSourceFormPage({ id }: { id: string | null }) {
   const session = useSession();
@@ -504,7 +696,7 @@ function DataSourceFormPage({ id }: { id: string | null }) {
   const drivers = useLoad(manage ? '/api/drivers' : null, 'Loading the database drivers', asDrivers);
   const loaded = useDataSource(manage && id !== null && !created ? id : null, 'Loading the data source');
   const ds = created ?? loaded.ds;
-  const title = id === null ? 'Add a data source' : ds ? `Edit ${ds.name}` : 'Edit data source';
+  const title = id === null ? 'Add a data source' : ds ? (ds.operatorDefined ? ds.name : `Edit ${ds.name}`) : 'Edit data source';
 
   let body;
   if (!manage) {
@@ -521,6 +713,9 @@ function DataSourceFormPage({ id }: { id: string | null }) {
     );
   } else if (id !== null && loaded.failure && !ds) {
     body = <FormError message={loaded.failure.message} />;
+  } else if (ds?.operatorDefined) {
+    // Shown without waiting for the drivers: nothing here picks one.
+    body = <OperatorDataSource ds={ds} />;
   } else if (id !== null && loaded.missing && !ds) {
     body = (
       <div className="form-notice" data-testid="datasource-missing">
@@ -559,6 +754,11 @@ function DataSourceFormPage({ id }: { id: string | null }) {
       <h1 id="page-title" data-testid="page-title">
         {title}
       </h1>
+      {manage && ds?.operatorDefined && (
+        <p className="form-notice" data-testid="ds-operator-note">
+          <OperatorDefinedBadge noteShown /> {OPERATOR_DEFINED_NOTE} You can still test its connection, browse its schema or delete it.
+        </p>
+      )}
       {id !== null && ds && (
         <p>
           <Link to={schemaPath(ds)} data-testid="ds-schema-link">

@@ -1,6 +1,16 @@
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth';
-import { asDataSources, asOutboundAddresses, connectionText, dsPath, type DataSource } from '../datasources';
+import {
+  asDataSources,
+  asOutboundAddresses,
+  connectionText,
+  dsPath,
+  EMBEDDED_TEXT,
+  isEmbedded,
+  OPERATOR_DEFINED_LABEL,
+  OPERATOR_DEFINED_NOTE,
+  type DataSource,
+} from '../datasources';
 import { FormError } from '../forms';
 import { canManageDataSources } from '../session';
 import { useHandoff } from '../useHandoff';
@@ -19,12 +29,26 @@ export function schemaPath(ds: Pick<DataSource, 'id'>): string {
   return `${editPath(ds)}/schema`;
 }
 
+/**
+ * "Defined by ops" and what that means: a tooltip for the mouse, and words for screen readers
+ * (left out where `noteShown`: the page says it next to the badge anyway).
+ */
+export function OperatorDefinedBadge({ noteShown = false }: { noteShown?: boolean }) {
+  return (
+    <span className="badge badge-view" data-testid="ds-operator-defined" title={OPERATOR_DEFINED_NOTE}>
+      {OPERATOR_DEFINED_LABEL}
+      {!noteShown && <span className="visually-hidden">: {OPERATOR_DEFINED_NOTE}</span>}
+    </span>
+  );
+}
+
 function DataSourceRow({ ds, manage }: { ds: DataSource; manage: boolean }) {
   const canWrite = ds.writeAccess?.canWrite === true;
   return (
     <tr data-testid="datasource-row">
       <th scope="row" className="break">
         <Link to={manage ? editPath(ds) : schemaPath(ds)}>{ds.name}</Link>
+        {ds.operatorDefined && <OperatorDefinedBadge />}
       </th>
       <td>
         {ds.driverName}
@@ -35,7 +59,18 @@ function DataSourceRow({ ds, manage }: { ds: DataSource; manage: boolean }) {
         )}
       </td>
       <td className="break">
-        <code>{connectionText(ds)}</code>
+        {isEmbedded(ds) ? (
+          <>
+            <span data-testid="ds-embedded">{EMBEDDED_TEXT}</span>
+            {ds.database && (
+              <span className="muted sub-line">
+                database <code>{ds.database}</code>
+              </span>
+            )}
+          </>
+        ) : (
+          <code>{connectionText(ds)}</code>
+        )}
         {ds.ssh && <span className="muted sub-line">through SSH at {ds.ssh.host}</span>}
       </td>
       <td>
@@ -57,7 +92,13 @@ function DataSourceRow({ ds, manage }: { ds: DataSource; manage: boolean }) {
           <Link to={schemaPath(ds)} aria-label={`Schema of ${ds.name}`}>
             Schema
           </Link>
-          {manage && (
+          {/* Ops' data sources cannot be changed: their page shows them, with Test and Delete. */}
+          {manage && ds.operatorDefined && (
+            <Link to={editPath(ds)} aria-label={`Details of ${ds.name}`}>
+              Details
+            </Link>
+          )}
+          {manage && !ds.operatorDefined && (
             <Link to={editPath(ds)} aria-label={`Edit ${ds.name}`}>
               Edit
             </Link>
