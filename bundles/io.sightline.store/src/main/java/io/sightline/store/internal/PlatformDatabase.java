@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jpa.EntityManagerFactoryBuilder;
 import org.osgi.service.metatype.annotations.Designate;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,11 @@ public class PlatformDatabase {
     static final String UNIT_FILTER = "(" + UNIT_PROPERTY + "=platform)";
     private static final Logger LOG = LoggerFactory.getLogger(PlatformDatabase.class);
 
+    /** Connections to the platform database kept open: EclipseLink asks for one per transaction. */
+    private static final int POOL_SIZE = 16;
+
     private final DerbyDatabase database;
+    private final HikariDataSource pool;
     private final EntityManagerFactory emf;
     private final ServiceRegistration<EntityManagerFactory> registration;
 
@@ -49,15 +55,26 @@ public class PlatformDatabase {
         database = new DerbyDatabase(
                 path(config.database_directory(), "karaf.data", "sightline/db"),
                 path(config.boot_password_file(), "karaf.etc", "keys/platform-db.key"));
+        HikariDataSource opened = null;
         try {
             int version = Migrations.apply(database.dataSource(), getClass().getClassLoader());
-            emf = builder.createEntityManagerFactory(
-                    Map.of("javax.persistence.nonJtaDataSource", database.dataSource()));
+            // Opening an embedded Derby connection costs more than most of our transactions.
+            HikariConfig poolConfig = new HikariConfig();
+            poolConfig.setPoolName("sightline-platform");
+            poolConfig.setDataSource(database.dataSource());
+            poolConfig.setMaximumPoolSize(POOL_SIZE);
+            poolConfig.setMinimumIdle(2);
+            opened = new HikariDataSource(poolConfig);
+            pool = opened;
+            emf = builder.createEntityManagerFactory(Map.of("javax.persistence.nonJtaDataSource", pool));
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(UNIT_PROPERTY, "platform");
             registration = context.registerService(EntityManagerFactory.class, emf, properties);
             LOG.info("Platform database ready at {} (encrypted Derby, schema version {})", database.directory(), version);
         } catch (Exception e) {
+            if (opened != null) {
+                opened.close();
+            }
             database.close();
             throw e;
         }
@@ -67,6 +84,7 @@ public class PlatformDatabase {
     void deactivate() {
         registration.unregister();
         emf.close();
+        pool.close();
         database.close();
     }
 
