@@ -28,3 +28,5 @@ CREATE TABLE query_history (
     error VARCHAR(2000)
 );
 CREATE INDEX query_history_user_ix ON query_history (org_id, user_id, started_at);
+-- TLS client certificate of a data source (DS-3): public, PEM; its private key is in the vault only (V-1).
+ALTER TABLE datasources ADD COLUMN tls_client_cert_pem VARCHAR(32000);

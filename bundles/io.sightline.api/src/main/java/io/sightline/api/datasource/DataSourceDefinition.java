@@ -6,8 +6,8 @@ import java.util.Map;
 import io.sightline.api.driver.TlsSettings;
 
 /**
- * A data source as stored (DS-3), without its secrets: those are in the vault under
- * {@link #secretName}.
+ * A data source as stored (DS-3), without its secrets: those (password, SSH key, passphrase and
+ * password, TLS client key) are in the vault under {@link #secretName}.
  *
  * @param id stable id
  * @param organizationId owner
@@ -41,6 +41,8 @@ public record DataSourceDefinition(String id, String organizationId, String name
     public static final String SSH_PRIVATE_KEY = "ssh-private-key";
     public static final String SSH_PASSPHRASE = "ssh-passphrase";
     public static final String SSH_PASSWORD = "ssh-password";
+    /** The private key of the TLS client certificate ({@link TlsSettings#clientCertificatePem()}), PEM. */
+    public static final String TLS_CLIENT_KEY = "tls-client-key";
 
     public DataSourceDefinition {
         options = options == null ? Map.of() : Map.copyOf(options);

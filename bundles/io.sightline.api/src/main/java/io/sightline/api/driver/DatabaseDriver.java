@@ -49,11 +49,25 @@ public interface DatabaseDriver {
 
     /**
      * A data source that opens a new physical connection on each call through the vendor driver;
-     * the caller pools it. {@code spec} has passed {@link #validate}. The password is asked of
-     * {@code password} for each new connection, and the returned array is cleared after use, so the
-     * plaintext exists only while connecting (V-1).
+     * the caller pools it. {@code spec} has passed {@link #validate}. The password, and the TLS
+     * client key when {@link TlsSettings#hasClientCertificate()}, are asked of {@code password} for
+     * each new connection, and the returned arrays are cleared after use, so the plaintext exists
+     * only while connecting (V-1). A driver that does not support client certificates never asks for
+     * the key (and its {@link #validate} refuses a client certificate).
      */
     DataSource dataSource(ConnectionSpec spec, PasswordSource password);
+
+    /**
+     * Whether this driver presents a TLS client certificate ({@link TlsSettings#clientCertificatePem()})
+     * with the key from {@link PasswordSource#tlsClientKey()} without writing the key to disk.
+     * Data sources of a driver that answers false cannot have a client certificate; a driver built
+     * before client certificates existed answers false.
+     *
+     * @since 2.1
+     */
+    default boolean supportsTlsClientCertificate() {
+        return false;
+    }
 
     /**
      * Which step a failed connection attempt failed at, in plain words without a stack trace

@@ -22,6 +22,7 @@ import io.sightline.api.driver.ConnectFailure;
 import io.sightline.api.driver.ConnectFailure.Step;
 import io.sightline.api.driver.ConnectionSpec;
 import io.sightline.api.driver.DatabaseDriver;
+import io.sightline.api.driver.PasswordSource;
 import io.sightline.api.driver.ServerInfo;
 import io.sightline.api.driver.WriteAccess;
 
@@ -38,11 +39,14 @@ final class ConnectionTest {
     /** The whole test. */
     record Result(boolean ok, List<StepResult> steps, ServerInfo server, WriteAccess writeAccess) {}
 
-    /** Plaintext secrets for one test; cleared when it ends. */
-    record Secrets(char[] password, SshTunnel.Credentials ssh) {
+    /** Plaintext secrets for one test; cleared when it ends. {@code clientKey}: the TLS client key, PEM, or null. */
+    record Secrets(char[] password, SshTunnel.Credentials ssh, char[] clientKey) {
         void clear() {
             if (password != null) {
                 Arrays.fill(password, '\0');
+            }
+            if (clientKey != null) {
+                Arrays.fill(clientKey, '\0');
             }
             if (ssh != null) {
                 ssh.clear();
@@ -110,12 +114,22 @@ final class ConnectionTest {
             }
 
             start();
-            char[] password = secrets.password();
-            try (Connection connection = driver.dataSource(spec, () -> password == null ? null : password.clone())
-                    .getConnection()) {
+            PasswordSource typed = new PasswordSource() {
+                @Override
+                public char[] password() {
+                    return secrets.password() == null ? null : secrets.password().clone();
+                }
+
+                @Override
+                public char[] tlsClientKey() {
+                    return secrets.clientKey() == null ? null : secrets.clientKey().clone();
+                }
+            };
+            try (Connection connection = driver.dataSource(spec, typed).getConnection()) {
                 long connected = System.nanoTime();
                 if (d.tls().mode() != io.sightline.api.driver.TlsSettings.Mode.DISABLE) {
-                    steps.add(new StepResult(Step.TLS, true, millis(), "Encrypted (" + d.tls().mode().name().toLowerCase().replace('_', '-') + ").", null));
+                    steps.add(new StepResult(Step.TLS, true, millis(), "Encrypted (" + d.tls().mode().name().toLowerCase().replace('_', '-')
+                            + (d.tls().hasClientCertificate() ? ", with the client certificate" : "") + ").", null));
                 }
                 steps.add(new StepResult(Step.AUTHENTICATION, true, millis(), "Signed in as " + d.user() + ".", null));
                 started = connected;

@@ -35,6 +35,7 @@ import io.sightline.api.auth.Caller;
 import io.sightline.api.auth.Permissions;
 import io.sightline.api.datasource.DataSourceDefinition;
 import io.sightline.api.driver.ServerInfo;
+import io.sightline.api.driver.TlsSettings;
 import io.sightline.api.driver.WriteAccess;
 import io.sightline.api.rest.ApiException;
 import io.sightline.api.rest.RequiresPermission;
@@ -68,7 +69,8 @@ public class DataSourceResource {
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    public record TlsView(String mode, String caCertificate) {}
+    /** TLS as shown: the certificates are public; of the client key only whether it is set (V-2). */
+    public record TlsView(String mode, String caCertificate, String clientCertificate, SecretField clientKey) {}
 
     public record SshView(String host, int port, String user, SecretField privateKey, SecretField passphrase,
             SecretField password, String hostKeyFingerprint) {}
@@ -91,7 +93,7 @@ public class DataSourceResource {
         return new DataSourceView(d.id(), d.name(), d.driver(), driver.map(x -> x.displayName()).orElse(d.driver()),
                 driver.isPresent(), d.host(), d.port(), d.database(), d.user(),
                 SecretField.of(service.secretSet(d, DataSourceDefinition.PASSWORD)), d.options(),
-                new TlsView(d.tls().mode().name(), d.tls().caCertificatePem()),
+                tlsView(d.tls(), service.secretSet(d, DataSourceDefinition.TLS_CLIENT_KEY)),
                 ssh == null ? null : new SshView(ssh.host(), ssh.port(), ssh.user(),
                         SecretField.of(service.secretSet(d, DataSourceDefinition.SSH_PRIVATE_KEY)),
                         SecretField.of(service.secretSet(d, DataSourceDefinition.SSH_PASSPHRASE)),
@@ -99,6 +101,10 @@ public class DataSourceResource {
                 d.readOnlyEnforced(), d.queryTimeoutSeconds(), d.cacheTtlSeconds(), d.operatorDefined(), summary == null ? null : summary.writeAccess(),
                 summary == null ? null : summary.server(), read == null ? null : read.readAt(), d.createdAt(),
                 d.updatedAt());
+    }
+
+    static TlsView tlsView(TlsSettings tls, boolean clientKeySet) {
+        return new TlsView(tls.mode().name(), tls.caCertificatePem(), tls.clientCertificatePem(), SecretField.of(clientKeySet));
     }
 
     private DataSourceView view(Caller caller, DataSourceDefinition d) {

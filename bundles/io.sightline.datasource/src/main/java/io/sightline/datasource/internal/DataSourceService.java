@@ -1,9 +1,5 @@
 package io.sightline.datasource.internal;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -243,17 +238,17 @@ public class DataSourceService implements OperatorDataSources {
         DataSourceDefinition stored = input.id() == null ? null : get(caller, input.id());
         Instant now = Instant.now();
         DataSourceDefinition definition = validate(caller, stored == null ? "unsaved" : stored.id(), input, stored, now, now, caller.userId());
-        return test(definition, stored, input.password(), input.ssh());
+        return test(definition, stored, input.password(), input.ssh(), input.tls() == null ? null : input.tls().clientKey());
     }
 
     ConnectionTest.Result test(Caller caller, String id) {
         DataSourceDefinition d = get(caller, id);
-        return test(d, d, null, null);
+        return test(d, d, null, null, null);
     }
 
     /** Tests {@code d}; typed secrets win, the rest come from {@code stored} (null: an unsaved data source). */
     private ConnectionTest.Result test(DataSourceDefinition d, DataSourceDefinition stored, String typedPassword,
-            DataSourceInput.Ssh typedSsh) {
+            DataSourceInput.Ssh typedSsh, String typedClientKey) {
         DatabaseDriver driver = driver(d.driver());
         DataSourceInput.Ssh ssh = typedSsh == null ? new DataSourceInput.Ssh(null, null, null, null, null, null, null) : typedSsh;
         ConnectionTest.Secrets plain = new ConnectionTest.Secrets(
@@ -261,7 +256,10 @@ public class DataSourceService implements OperatorDataSources {
                 d.ssh() == null ? null : new SshTunnel.Credentials(
                         secret(ssh.privateKey(), stored, DataSourceDefinition.SSH_PRIVATE_KEY),
                         secret(ssh.passphrase(), stored, DataSourceDefinition.SSH_PASSPHRASE),
-                        secret(ssh.password(), stored, DataSourceDefinition.SSH_PASSWORD)));
+                        secret(ssh.password(), stored, DataSourceDefinition.SSH_PASSWORD)),
+                d.tls().hasClientCertificate()
+                        ? secret(typedClientKey == null ? null : typedClientKey.strip(), stored, DataSourceDefinition.TLS_CLIENT_KEY)
+                        : null);
         try {
             return ConnectionTest.run(driver, d, plain);
         } finally {
@@ -335,7 +333,9 @@ public class DataSourceService implements OperatorDataSources {
         String driverId = text("driver", in.driver(), 64);
         DatabaseDriver driver = driver(driverId);
         int port = in.port() == null ? driver.defaultPort() : in.port();
-        TlsSettings tls = tls(in.tls());
+        TlsSettings tls = TlsInput.settings(in.tls(), driver, old == null ? null : old.tls().clientCertificatePem(),
+                () -> old == null ? null
+                : vault.open(old.organizationId(), DataSourceDefinition.secretName(old.id(), DataSourceDefinition.TLS_CLIENT_KEY)));
         DataSourceDefinition.SshTunnel ssh = ssh(in.ssh());
         int timeout = in.queryTimeoutSeconds() == null ? 120 : in.queryTimeoutSeconds();
         if (timeout < 1 || timeout > 3600) {
@@ -353,38 +353,11 @@ public class DataSourceService implements OperatorDataSources {
         try {
             driver.validate(Connect.spec(d), false);
         } catch (InvalidConnectionOptionException e) {
-            String field = FIELDS.contains(e.option()) ? e.option() : "options." + e.option();
+            String field = FIELDS.contains(e.option()) ? e.option()
+                    : TlsInput.DRIVER_FIELDS.getOrDefault(e.option(), "options." + e.option());
             throw ApiException.badRequest(field, e.getMessage());
         }
         return d;
-    }
-
-    private static TlsSettings tls(DataSourceInput.Tls in) {
-        if (in == null) {
-            return TlsSettings.DISABLED;
-        }
-        TlsSettings.Mode mode;
-        try {
-            mode = in.mode() == null ? TlsSettings.Mode.DISABLE : TlsSettings.Mode.valueOf(in.mode().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("tls.mode", "One of DISABLE, REQUIRE, VERIFY_CA, VERIFY_FULL.");
-        }
-        String ca = in.caCertificate() == null || in.caCertificate().isBlank() ? null : in.caCertificate().strip();
-        if (ca != null) {
-            if (ca.length() > 32000) {
-                throw ApiException.badRequest("tls.caCertificate", "At most 32,000 characters.");
-            }
-            try {
-                if (CertificateFactory.getInstance("X.509").generateCertificates(
-                        new ByteArrayInputStream(ca.getBytes(StandardCharsets.US_ASCII))).isEmpty()) {
-                    throw new CertificateException("empty");
-                }
-            } catch (CertificateException e) {
-                throw ApiException.badRequest("tls.caCertificate",
-                        "Not a PEM certificate: paste the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.");
-            }
-        }
-        return new TlsSettings(mode, ca);
     }
 
     private static DataSourceDefinition.SshTunnel ssh(DataSourceInput.Ssh in) {
@@ -448,11 +421,19 @@ public class DataSourceService implements OperatorDataSources {
     /** Writes the secrets the input replaces or removes; answers which changed (names only). */
     private List<String> writeSecrets(DataSourceDefinition d, DataSourceInput in) {
         List<String> changed = new ArrayList<>();
-        writeSecret(d, DataSourceDefinition.PASSWORD, in.password(), changed);
+        writeSecret(d, DataSourceDefinition.PASSWORD, DataSourceDefinition.PASSWORD, in.password(), changed);
+        if (d.tls().clientCertificatePem() != null) {
+            String key = in.tls() == null || in.tls().clientKey() == null ? null : in.tls().clientKey().strip();
+            writeSecret(d, DataSourceDefinition.TLS_CLIENT_KEY, TlsInput.KEY, key, changed);
+        } else if (secretSet(d, DataSourceDefinition.TLS_CLIENT_KEY)) {
+            // no client certificate any more: its key goes too
+            vault.delete(d.organizationId(), DataSourceDefinition.secretName(d.id(), DataSourceDefinition.TLS_CLIENT_KEY));
+            changed.add(TlsInput.KEY + " (removed)");
+        }
         if (in.ssh() != null) {
-            writeSecret(d, DataSourceDefinition.SSH_PRIVATE_KEY, in.ssh().privateKey(), changed);
-            writeSecret(d, DataSourceDefinition.SSH_PASSPHRASE, in.ssh().passphrase(), changed);
-            writeSecret(d, DataSourceDefinition.SSH_PASSWORD, in.ssh().password(), changed);
+            writeSecret(d, DataSourceDefinition.SSH_PRIVATE_KEY, DataSourceDefinition.SSH_PRIVATE_KEY, in.ssh().privateKey(), changed);
+            writeSecret(d, DataSourceDefinition.SSH_PASSPHRASE, DataSourceDefinition.SSH_PASSPHRASE, in.ssh().passphrase(), changed);
+            writeSecret(d, DataSourceDefinition.SSH_PASSWORD, DataSourceDefinition.SSH_PASSWORD, in.ssh().password(), changed);
         } else {
             for (String s : List.of(DataSourceDefinition.SSH_PRIVATE_KEY, DataSourceDefinition.SSH_PASSPHRASE, DataSourceDefinition.SSH_PASSWORD)) {
                 if (secretSet(d, s)) {
@@ -464,14 +445,15 @@ public class DataSourceService implements OperatorDataSources {
         return changed;
     }
 
-    private void writeSecret(DataSourceDefinition d, String secret, String value, List<String> changed) {
+    /** Writes one secret; {@code label} names it in the audit log's list of changes, never its value. */
+    private void writeSecret(DataSourceDefinition d, String secret, String label, String value, List<String> changed) {
         if (value == null) {
             return;
         }
         String name = DataSourceDefinition.secretName(d.id(), secret);
         if (value.isEmpty()) {
             vault.delete(d.organizationId(), name);
-            changed.add(secret + " (removed)");
+            changed.add(label + " (removed)");
         } else {
             char[] plain = value.toCharArray();
             try {
@@ -479,7 +461,7 @@ public class DataSourceService implements OperatorDataSources {
             } finally {
                 java.util.Arrays.fill(plain, '\0');
             }
-            changed.add(secret + " (replaced)");
+            changed.add(label + " (replaced)");
         }
     }
 

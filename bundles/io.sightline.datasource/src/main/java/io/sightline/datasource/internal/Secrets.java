@@ -12,7 +12,8 @@ import io.sightline.api.vault.CredentialVault;
 
 /**
  * A data source's secrets, read from the vault at the moment they are needed (V-1) and never kept:
- * the database password for each new connection, the SSH secrets while a tunnel opens.
+ * the database password and TLS client key for each new connection, the SSH secrets while a
+ * tunnel opens.
  */
 @Component(service = Secrets.class)
 public class Secrets {
@@ -23,10 +24,31 @@ public class Secrets {
         this.vault = vault;
     }
 
+    /**
+     * The password, and the TLS client key when the data source has a client certificate, opened
+     * from the vault each time the driver asks (once per new connection).
+     */
     PasswordSource password(DataSourceDefinition definition) {
         String organization = definition.organizationId();
-        String name = DataSourceDefinition.secretName(definition.id(), DataSourceDefinition.PASSWORD);
-        return () -> vault.open(organization, name);
+        String password = DataSourceDefinition.secretName(definition.id(), DataSourceDefinition.PASSWORD);
+        String clientKey = DataSourceDefinition.secretName(definition.id(), DataSourceDefinition.TLS_CLIENT_KEY);
+        boolean hasClientCertificate = definition.tls().hasClientCertificate();
+        return new PasswordSource() {
+            @Override
+            public char[] password() {
+                return vault.open(organization, password);
+            }
+
+            @Override
+            public char[] tlsClientKey() {
+                return hasClientCertificate ? vault.open(organization, clientKey) : null;
+            }
+
+            @Override
+            public String toString() {
+                return "vault secrets of data source " + definition.id();
+            }
+        };
     }
 
     /** Opens the data source's SSH tunnel, or answers null when it has none. */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import io.sightline.api.driver.ConnectionSpec;
 import io.sightline.api.driver.InvalidConnectionOptionException;
+import io.sightline.api.driver.TlsClientKeys;
 import io.sightline.api.driver.TlsSettings;
 
 /**
@@ -130,8 +131,15 @@ public final class ConnectionSpecChecks {
         }
     }
 
-    /** A certificate authority, when given, must be PEM text with at least one X.509 certificate. */
+    /**
+     * A certificate authority, when given, must be PEM text with at least one X.509 certificate; so
+     * must a client certificate ({@link TlsClientKeys#certificates}, refused on
+     * {@code clientCertificatePem}).
+     */
     public static void checkTls(TlsSettings tls) {
+        if (!isBlank(tls.clientCertificatePem())) {
+            TlsClientKeys.certificates(tls.clientCertificatePem());
+        }
         String pem = tls.caCertificatePem();
         if (isBlank(pem)) {
             return;
@@ -153,6 +161,19 @@ public final class ConnectionSpecChecks {
         } catch (CertificateException e) {
             throw new InvalidConnectionOptionException("caCertificatePem",
                     "The CA certificate could not be read as an X.509 certificate in PEM format.");
+        }
+    }
+
+    /**
+     * For drivers that cannot present a TLS client certificate without writing its key to disk:
+     * refuses a client certificate on {@code clientKey} (the field an admin fills in last).
+     *
+     * @param product the database in words, e.g. {@code MariaDB}
+     */
+    public static void refuseClientCertificate(TlsSettings tls, String product) {
+        if (!isBlank(tls.clientCertificatePem())) {
+            throw new InvalidConnectionOptionException(TlsClientKeys.KEY, product + " data sources cannot use a TLS "
+                    + "client certificate: client certificates are supported for PostgreSQL only for now.");
         }
     }
 

@@ -20,7 +20,7 @@ import io.sightline.api.driver.PasswordSource;
  *
  * <p>Why here: each driver's data source needs this boilerplate, and must behave the same towards
  * the pool. Subclasses must stay thread-safe: nothing changes after construction, and the password
- * is asked for at each connection ({@link #askPassword}).
+ * is asked for at each connection ({@link #askPassword}), as is a TLS client key ({@link #askClientKey}).
  */
 public abstract class DriverDataSource implements DataSource {
     private final ConnectionSpec spec;
@@ -46,6 +46,15 @@ public abstract class DriverDataSource implements DataSource {
      */
     protected final char[] askPassword() {
         return password == null ? null : password.password();
+    }
+
+    /**
+     * The TLS client certificate's private key (PEM), asked for now, or null when there is none.
+     * Only for drivers that support client certificates; the caller clears the array as soon as it
+     * has read the key.
+     */
+    protected final char[] askClientKey() {
+        return password == null ? null : password.tlsClientKey();
     }
 
     /** Always this data source's user; another user is another data source. */

@@ -170,9 +170,60 @@ public final class FailureChain {
                 || find(CertificateException.class) != null || String.valueOf(ssl.getMessage()).contains("PKIX")) {
             return untrusted();
         }
-        String detail = Sql.firstLine(ssl.getMessage());
-        return new ConnectFailure(Step.TLS, "The TLS handshake with " + address() + " failed"
-                + (detail.isEmpty() ? "." : ": " + detail + (detail.endsWith(".") ? "" : ".")));
+        ConnectFailure clientCertificate = clientCertificateRefused();
+        if (clientCertificate != null) {
+            return clientCertificate;
+        }
+        return handshakeFailed(ssl.getMessage());
+    }
+
+    /**
+     * The TLS handshake failed for a reason the vendor states in {@code detail} (its first line is
+     * quoted). When the attempt presented a client certificate, the server hanging up during the
+     * handshake usually means it refused that certificate, so the sentence says so.
+     */
+    public ConnectFailure handshakeFailed(String detail) {
+        String line = detail == null ? "" : Sql.firstLine(detail).strip();
+        String message = "The TLS handshake with " + address() + " failed"
+                + (line.isEmpty() ? "." : ": " + line + (line.endsWith(".") ? "" : "."));
+        if (attempt != null && attempt.clientCertificate()) {
+            message += " The server may have refused the TLS client certificate: it must be valid and signed by an "
+                    + "authority the database server trusts for client certificates.";
+        }
+        return new ConnectFailure(Step.TLS, message);
+    }
+
+    /**
+     * The server sent a TLS alert about the client's certificate: it wants one
+     * ({@code certificate_required}), or refused the one sent (an authority it does not trust, an
+     * expired or revoked certificate, a signature its key did not make). Null otherwise. Only alerts
+     * received count: the ones this side sends are about the server's certificate.
+     */
+    public ConnectFailure clientCertificateRefused() {
+        for (Throwable t : causes(failure)) {
+            if (!(t instanceof SSLException)) {
+                continue;
+            }
+            String message = String.valueOf(t.getMessage());
+            int at = message.indexOf("Received fatal alert: ");
+            if (at < 0) {
+                continue;
+            }
+            String alert = message.substring(at + 22).split("[\\s.]", 2)[0];
+            switch (alert) {
+                case "certificate_required":
+                    return new ConnectFailure(Step.TLS, "The server at " + address() + " requires a TLS client "
+                            + "certificate: add the client certificate and its key to the data source's TLS settings.");
+                case "unknown_ca", "bad_certificate", "certificate_unknown", "unsupported_certificate",
+                        "certificate_expired", "certificate_revoked", "access_denied", "decrypt_error":
+                    return new ConnectFailure(Step.TLS, "The server at " + address() + " refused the TLS client "
+                            + "certificate (" + alert + "): it must be valid, signed by an authority the database "
+                            + "server trusts for client certificates, and sent with its own key.");
+                default:
+                    break;
+            }
+        }
+        return null;
     }
 
     /** The server's certificate does not chain to the trusted authority. */

@@ -8,7 +8,7 @@
  * <p>Everything here is stateless and thread-safe unless its javadoc says otherwise. Nothing here
  * is a service: drivers call it directly.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.sightline.driver.support;
 
 import org.osgi.annotation.versioning.Version;

@@ -134,6 +134,19 @@ class ConnectionSpecChecksTest {
     }
 
     @Test
+    void aClientCertificateMustBePemAndDriversWithoutSupportRefuseIt() {
+        assertDoesNotThrow(() -> ConnectionSpecChecks.checkTls(new TlsSettings(Mode.VERIFY_FULL, null, TestCertificates.CA_PEM)));
+        refused("clientCertificatePem", () -> ConnectionSpecChecks.checkTls(new TlsSettings(Mode.VERIFY_FULL, null,
+                "/etc/ssl/client.crt")));
+        refused("clientCertificatePem", () -> ConnectionSpecChecks.checkTls(new TlsSettings(Mode.REQUIRE, null,
+                TestCertificates.CA_PEM + "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")));
+        assertEquals("MariaDB data sources cannot use a TLS client certificate: client certificates are supported for "
+                + "PostgreSQL only for now.", refused("clientKey", () -> ConnectionSpecChecks.refuseClientCertificate(
+                        new TlsSettings(Mode.REQUIRE, null, TestCertificates.CA_PEM), "MariaDB")));
+        assertDoesNotThrow(() -> ConnectionSpecChecks.refuseClientCertificate(new TlsSettings(Mode.REQUIRE, null), "MariaDB"));
+    }
+
+    @Test
     void aCustomCaCountsOnlyWhenCertificatesAreVerified() {
         assertTrue(ConnectionSpecChecks.hasCustomCa(new TlsSettings(Mode.VERIFY_CA, TestCertificates.CA_PEM)));
         assertTrue(ConnectionSpecChecks.hasCustomCa(new TlsSettings(Mode.VERIFY_FULL, TestCertificates.CA_PEM)));

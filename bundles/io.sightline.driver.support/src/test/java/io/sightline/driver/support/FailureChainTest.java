@@ -135,6 +135,35 @@ class FailureChainTest {
     }
 
     @Test
+    void alertsAboutTheClientCertificateSaySo() {
+        assertEquals(new ConnectFailure(Step.TLS, "The server at db.example.com:5432 requires a TLS client certificate: "
+                + "add the client certificate and its key to the data source's TLS settings."),
+                new FailureChain(attempt(vendor("x", new SSLHandshakeException("Received fatal alert: certificate_required"))))
+                        .tls());
+        for (String alert : List.of("unknown_ca", "bad_certificate", "certificate_expired", "decrypt_error")) {
+            assertEquals(new ConnectFailure(Step.TLS, "The server at db.example.com:5432 refused the TLS client "
+                    + "certificate (" + alert + "): it must be valid, signed by an authority the database server trusts "
+                    + "for client certificates, and sent with its own key."),
+                    new FailureChain(attempt(vendor("x", new javax.net.ssl.SSLException("Received fatal alert: " + alert))))
+                            .tls());
+        }
+        // alerts this side sends are about the server's certificate
+        assertNull(new FailureChain(attempt(vendor("x", new SSLHandshakeException("Sent fatal alert: unknown_ca"))))
+                .clientCertificateRefused());
+    }
+
+    @Test
+    void aHandshakeThatBreaksOffWithAClientCertificateSuggestsTheCertificate() {
+        ConnectAttemptException withCertificate = new ConnectAttemptException(vendor("SSL error: Broken pipe",
+                new SocketException("Broken pipe")), "db", 5432, Duration.ofSeconds(1), false, true);
+        assertEquals(new ConnectFailure(Step.TLS, "The TLS handshake with db:5432 failed: Broken pipe. The server may "
+                + "have refused the TLS client certificate: it must be valid and signed by an authority the database "
+                + "server trusts for client certificates."), new FailureChain(withCertificate).handshakeFailed("Broken pipe"));
+        assertEquals(new ConnectFailure(Step.TLS, "The TLS handshake with db.example.com:5432 failed: Broken pipe."),
+                new FailureChain(attempt(new SQLException("x"))).handshakeFailed("Broken pipe"));
+    }
+
+    @Test
     void theOtherTlsSentences() {
         FailureChain chain = new FailureChain(attempt(new SQLException("x")));
         assertEquals(new ConnectFailure(Step.TLS, "The server's TLS certificate is not issued for db.example.com. Connect "

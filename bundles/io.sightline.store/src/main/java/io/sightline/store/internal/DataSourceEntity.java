@@ -61,6 +61,10 @@ public class DataSourceEntity {
     @Column(name = "tls_ca_pem", length = 32000)
     private String tlsCaPem;
 
+    /** Public; the certificate's private key is in the vault only. */
+    @Column(name = "tls_client_cert_pem", length = 32000)
+    private String tlsClientCertPem;
+
     @Column(name = "ssh_host", length = 253)
     private String sshHost;
 
@@ -125,6 +129,7 @@ public class DataSourceEntity {
         this.options = encode(d.options());
         this.tlsMode = d.tls().mode().name();
         this.tlsCaPem = d.tls().caCertificatePem();
+        this.tlsClientCertPem = d.tls().clientCertificatePem();
         DataSourceDefinition.SshTunnel ssh = d.ssh();
         this.sshHost = ssh == null ? null : ssh.host();
         this.sshPort = ssh == null ? null : ssh.port();
@@ -150,7 +155,7 @@ public class DataSourceEntity {
 
     DataSourceDefinition toRecord(String organizationId) {
         return new DataSourceDefinition(id, organizationId, name, driver, host, port, database, user, decode(options),
-                new TlsSettings(TlsSettings.Mode.valueOf(tlsMode), tlsCaPem),
+                new TlsSettings(TlsSettings.Mode.valueOf(tlsMode), tlsCaPem, tlsClientCertPem),
                 sshHost == null ? null : new DataSourceDefinition.SshTunnel(sshHost, sshPort, sshUser, sshHostKey),
                 readOnlyEnforced, queryTimeoutSeconds, cacheTtlSeconds, operatorDefined, createdBy, createdAt, updatedAt);
     }

@@ -55,7 +55,8 @@ class DataSourceStoreTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new DataSourceDefinition(UUID.randomUUID().toString(), org, name, "postgresql", "db.example.com", 5432,
                 "sales", "reader", Map.of("currentSchema", "public", "a&b=c", "x=y&z"),
-                new TlsSettings(TlsSettings.Mode.VERIFY_FULL, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"),
+                new TlsSettings(TlsSettings.Mode.VERIFY_FULL, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+                        "-----BEGIN CERTIFICATE-----\nMIIC client\n-----END CERTIFICATE-----"),
                 new DataSourceDefinition.SshTunnel("bastion", 22, "tunnel", "SHA256:abc"), true, 120, 3600, false, "u1", now, now);
     }
 
@@ -63,6 +64,7 @@ class DataSourceStoreTest {
     void definitionsRoundTripAndStayInTheirOrganization() {
         DataSourceDefinition sales = store.create(definition(orgA, "Sales"));
         assertEquals(sales, store.find(orgA, sales.id()).orElseThrow());
+        assertTrue(store.find(orgA, sales.id()).orElseThrow().tls().clientCertificatePem().contains("MIIC client"));
         assertTrue(store.find(orgB, sales.id()).isEmpty());
         assertTrue(store.list(orgB).isEmpty());
         assertFalse(store.delete(orgB, sales.id()));

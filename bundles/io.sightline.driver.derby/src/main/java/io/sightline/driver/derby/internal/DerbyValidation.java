@@ -90,6 +90,7 @@ final class DerbyValidation {
         if (spec == null) {
             throw new InvalidConnectionOptionException("host", "The data source is missing.");
         }
+        ConnectionSpecChecks.refuseClientCertificate(spec.tls(), "Derby");
         if (embedded(spec)) {
             if (!operatorDefined) {
                 throw new InvalidConnectionOptionException("host", "Host is required: Sightline reaches Derby"

@@ -148,4 +148,16 @@ class DerbyValidationTest {
                 driver.limitRows("SELECT 1 FROM T ; ; \n", 5));
         assertThrows(IllegalArgumentException.class, () -> driver.limitRows("SELECT 1", 0));
     }
+
+    @Test
+    void aTlsClientCertificateIsRefusedOnTheClientKey() {
+        ConnectionSpec spec = new ConnectionSpec("db.example.com", 1527, "sales", "ann", Map.of(),
+                new TlsSettings(TlsSettings.Mode.REQUIRE, null, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), null);
+        InvalidConnectionOptionException e = assertThrows(InvalidConnectionOptionException.class,
+                () -> driver.validate(spec, false));
+        assertEquals("clientKey", e.option());
+        assertEquals("Derby data sources cannot use a TLS client certificate: client certificates are supported "
+                + "for PostgreSQL only for now.", e.getMessage());
+        assertFalse(driver.supportsTlsClientCertificate());
+    }
 }

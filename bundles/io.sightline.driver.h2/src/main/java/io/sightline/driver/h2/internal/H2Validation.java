@@ -97,6 +97,7 @@ final class H2Validation {
         if (spec == null) {
             throw new InvalidConnectionOptionException("host", "The data source is missing.");
         }
+        ConnectionSpecChecks.refuseClientCertificate(spec.tls(), "H2");
         if (embedded(spec)) {
             if (!operatorDefined) {
                 throw new InvalidConnectionOptionException("host", "Host is required: Sightline reaches H2"

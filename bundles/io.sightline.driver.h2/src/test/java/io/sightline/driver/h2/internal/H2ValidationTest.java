@@ -158,4 +158,16 @@ class H2ValidationTest {
                 driver.limitRows("SELECT 1;", 2));
         assertThrows(IllegalArgumentException.class, () -> driver.limitRows("SELECT 1", -5));
     }
+
+    @Test
+    void aTlsClientCertificateIsRefusedOnTheClientKey() {
+        ConnectionSpec spec = new ConnectionSpec("db.example.com", 9092, "sales", "ann", Map.of(),
+                new TlsSettings(TlsSettings.Mode.REQUIRE, null, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), null);
+        InvalidConnectionOptionException e = assertThrows(InvalidConnectionOptionException.class,
+                () -> driver.validate(spec, false));
+        assertEquals("clientKey", e.option());
+        assertEquals("H2 data sources cannot use a TLS client certificate: client certificates are supported "
+                + "for PostgreSQL only for now.", e.getMessage());
+        assertFalse(driver.supportsTlsClientCertificate());
+    }
 }

@@ -65,6 +65,9 @@ public final class MariadbDriver implements DatabaseDriver {
         ConnectionSpecChecks.checkName("database", spec.database(), "database name", MAX_DATABASE);
         ConnectionSpecChecks.checkName("user", spec.user(), "user name", MAX_USER);
         ConnectionSpecChecks.checkConnectTimeout(spec);
+        // Connector/J reads client keys only from a key store file or through a TlsSocketPlugin found
+        // with ServiceLoader in its own bundle: neither keeps the key off the disk in OSGi (V-1).
+        ConnectionSpecChecks.refuseClientCertificate(spec.tls(), "MariaDB and MySQL");
         ConnectionSpecChecks.checkTls(spec.tls());
         MariadbOptions.check(spec.options());
     }

@@ -158,4 +158,16 @@ class MariadbValidationTest {
         assertEquals(field, e.option(), e.getMessage());
         return e.getMessage();
     }
+
+    @Test
+    void aTlsClientCertificateIsRefusedOnTheClientKey() {
+        ConnectionSpec spec = new ConnectionSpec("db.example.com", 3306, "sales", "ann", Map.of(),
+                new TlsSettings(TlsSettings.Mode.VERIFY_FULL, null, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), null);
+        InvalidConnectionOptionException e = assertThrows(InvalidConnectionOptionException.class,
+                () -> driver.validate(spec, false));
+        assertEquals("clientKey", e.option());
+        assertEquals("MariaDB and MySQL data sources cannot use a TLS client certificate: client certificates are supported "
+                + "for PostgreSQL only for now.", e.getMessage());
+        assertFalse(driver.supportsTlsClientCertificate());
+    }
 }

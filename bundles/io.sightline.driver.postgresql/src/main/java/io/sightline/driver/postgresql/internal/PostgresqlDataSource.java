@@ -6,12 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
 import io.sightline.api.driver.ConnectionSpec;
+import io.sightline.api.driver.InvalidConnectionOptionException;
 import io.sightline.api.driver.PasswordSource;
+import io.sightline.api.driver.TlsClientKeys;
 import io.sightline.api.driver.TlsSettings;
 import io.sightline.driver.support.ConnectAttemptException;
 import io.sightline.driver.support.ConnectionSpecChecks;
@@ -28,6 +34,7 @@ final class PostgresqlDataSource extends DriverDataSource {
     private static final Executor SAME_THREAD = Runnable::run;
     static final String APPLICATION_NAME = "Sightline";
     static final String JVM_TRUST_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+    static final String CLIENT_CERTIFICATE_FACTORY = ClientCertificateSslFactory.class.getName();
 
     private final String url;
 
@@ -52,7 +59,9 @@ final class PostgresqlDataSource extends DriverDataSource {
     /**
      * The connection properties without the password: Sightline's defaults, then the data source's
      * (validated) options, then what Sightline owns: user, timeouts, TLS. {@code caFile} is the path
-     * of the custom certificate authority, or null.
+     * of the custom certificate authority, or null. With a client certificate, the TLS context is
+     * Sightline's own ({@link ClientCertificateSslFactory}, trusting the CA in memory); the handle of
+     * that context is added only while connecting.
      */
     static Properties properties(ConnectionSpec spec, String caFile) {
         Properties props = new Properties();
@@ -77,7 +86,10 @@ final class PostgresqlDataSource extends DriverDataSource {
             case VERIFY_CA -> "verify-ca";
             case VERIFY_FULL -> "verify-full";
         });
-        if (tls.mode() == TlsSettings.Mode.VERIFY_CA || tls.mode() == TlsSettings.Mode.VERIFY_FULL) {
+        if (tls.hasClientCertificate()) {
+            // pgjdbc would read the key from a file (sslkey); this factory has it in memory only.
+            props.setProperty("sslfactory", CLIENT_CERTIFICATE_FACTORY);
+        } else if (tls.mode() == TlsSettings.Mode.VERIFY_CA || tls.mode() == TlsSettings.Mode.VERIFY_FULL) {
             if (caFile != null) {
                 props.setProperty("sslrootcert", caFile);
             } else {
@@ -92,6 +104,21 @@ final class PostgresqlDataSource extends DriverDataSource {
     public Connection getConnection() throws SQLException {
         ConnectionSpec spec = spec();
         boolean customCa = ConnectionSpecChecks.hasCustomCa(spec.tls());
+        if (spec.tls().hasClientCertificate()) {
+            try (ClientCertificateSslFactory.Registration registration = clientCertificateContext(customCa)) {
+                Properties props = properties(spec, null);
+                props.setProperty(ClientCertificateSslFactory.HANDLE_PROPERTY, registration.handle());
+                // pgjdbc loads the factory by name: through this bundle's class loader as the context's.
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(PostgresqlDataSource.class.getClassLoader());
+                try {
+                    return connect(props, customCa);
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }
+        }
         String caFile = null;
         if (customCa) {
             try {
@@ -100,7 +127,35 @@ final class PostgresqlDataSource extends DriverDataSource {
                 throw attempt(new SQLException(CA_NOT_WRITTEN + e.getCause().getMessage(), "08001"), true);
             }
         }
-        Properties props = properties(spec, caFile);
+        return connect(properties(spec, caFile), customCa);
+    }
+
+    /**
+     * The TLS context with the client certificate and the key asked for now, registered for this
+     * attempt; the key's text is cleared at once, the key object lives until the context is dropped.
+     */
+    private ClientCertificateSslFactory.Registration clientCertificateContext(boolean customCa) throws SQLException {
+        TlsSettings tls = spec().tls();
+        char[] pem = askClientKey();
+        if (pem == null) {
+            throw attempt(new SQLException(CLIENT_KEY_MISSING, "08001"), customCa);
+        }
+        try {
+            List<X509Certificate> chain = TlsClientKeys.certificates(tls.clientCertificatePem());
+            PrivateKey key = TlsClientKeys.privateKey(pem);
+            TlsClientKeys.checkPair(chain.get(0), key);
+            return ClientCertificateSslFactory.register(ClientTlsContext.create(tls, chain, key));
+        } catch (InvalidConnectionOptionException e) {
+            throw attempt(new SQLException(CLIENT_KEY_UNUSABLE + e.getMessage(), "08001"), customCa);
+        } catch (GeneralSecurityException e) {
+            throw attempt(new SQLException(CLIENT_KEY_UNUSABLE + "the TLS context could not be set up ("
+                    + e.getClass().getSimpleName() + ").", "08001"), customCa);
+        } finally {
+            Arrays.fill(pem, '\0');
+        }
+    }
+
+    private Connection connect(Properties props, boolean customCa) throws SQLException {
         char[] secret = askPassword();
         try {
             // pgjdbc takes the password as a String; the array is cleared at once. Never absent:
@@ -132,9 +187,12 @@ final class PostgresqlDataSource extends DriverDataSource {
     }
 
     static final String CA_NOT_WRITTEN = "Could not save the CA certificate for the driver: ";
+    static final String CLIENT_KEY_MISSING = "The data source has a TLS client certificate but no client key.";
+    static final String CLIENT_KEY_UNUSABLE = "The TLS client key cannot be used: ";
 
     private ConnectAttemptException attempt(SQLException e, boolean customCa) {
-        return new ConnectAttemptException(e, spec().host(), spec().port(), spec().connectTimeout(), customCa);
+        return new ConnectAttemptException(e, spec().host(), spec().port(), spec().connectTimeout(), customCa,
+                spec().tls().hasClientCertificate());
     }
 
     @Override

@@ -77,6 +77,12 @@ public final class PostgresqlDriver implements DatabaseDriver {
         return new PostgresqlDataSource(spec, password);
     }
 
+    /** Yes: the key stays in memory ({@link ClientCertificateSslFactory}). */
+    @Override
+    public boolean supportsTlsClientCertificate() {
+        return true;
+    }
+
     @Override
     public ConnectFailure explain(SQLException failure) {
         return PostgresqlFailures.explain(failure);

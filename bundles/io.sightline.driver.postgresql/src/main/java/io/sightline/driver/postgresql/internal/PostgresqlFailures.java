@@ -32,6 +32,18 @@ final class PostgresqlFailures {
             return new ConnectFailure(Step.TLS, "The certificate authority from the TLS settings could not be saved "
                     + "for the driver on the Sightline server; see the server log.");
         }
+        if (message.startsWith(PostgresqlDataSource.CLIENT_KEY_MISSING)) {
+            return new ConnectFailure(Step.TLS, "The data source has a TLS client certificate but its key is missing "
+                    + "from the vault. Paste the client key into the TLS settings again.");
+        }
+        if (message.startsWith(PostgresqlDataSource.CLIENT_KEY_UNUSABLE)) {
+            return new ConnectFailure(Step.TLS, message);
+        }
+        if (message.contains(ClientCertificateSslFactory.class.getName())) {
+            // pgjdbc could not load or create the factory ("The SSLSocketFactory class provided … could not be instantiated.")
+            return new ConnectFailure(Step.TLS, "The PostgreSQL driver could not use the TLS client certificate "
+                    + "(the driver module may be updating); try again.");
+        }
         if (message.contains("The server does not support SSL")) {
             return chain.noTlsAtServer();
         }
@@ -45,6 +57,10 @@ final class PostgresqlFailures {
         if (tls != null) {
             return tls;
         }
+        if (message.startsWith("SSL error: ")) {
+            // pgjdbc's wrapper of an I/O failure during the handshake, e.g. the server hanging up
+            return chain.handshakeFailed(message.substring("SSL error: ".length()));
+        }
         ConnectFailure closed = chain.closedDuringLogin("PostgreSQL");
         if (closed != null) {
             return closed;
@@ -56,7 +72,15 @@ final class PostgresqlFailures {
         String serverMessage = serverMessage(vendor);
         if (state.startsWith("28")) {
             // 28P01 wrong password, 28000 unknown role or no pg_hba.conf entry
-            return new ConnectFailure(Step.AUTHENTICATION, "The server refused the login: " + withStop(serverMessage));
+            String refused = "The server refused the login: " + withStop(serverMessage);
+            if (serverMessage.contains("requires a valid client certificate")) {
+                refused += " Add a client certificate and its key to the data source's TLS settings.";
+            } else if (serverMessage.contains("certificate authentication failed")
+                    || serverMessage.contains("certificate validation")) {
+                refused += " The client certificate's common name (CN) must be the database user, or be mapped to "
+                        + "it in the server's pg_ident.conf.";
+            }
+            return new ConnectFailure(Step.AUTHENTICATION, refused);
         }
         if (message.startsWith("The server requested") && message.contains("password")) {
             return new ConnectFailure(Step.AUTHENTICATION,

@@ -105,6 +105,23 @@ class PostgresqlDataSourceTest {
         assertEquals("org.postgresql.ssl.DefaultJavaSSLFactory", org.postgresql.ssl.DefaultJavaSSLFactory.class.getName());
     }
 
+    @Test
+    void aClientCertificateUsesSightlinesOwnFactoryAndNoFiles() {
+        for (Mode mode : new Mode[] {Mode.REQUIRE, Mode.VERIFY_CA, Mode.VERIFY_FULL}) {
+            Properties props = PostgresqlDataSource.properties(spec("h", "d", Map.of(),
+                    new TlsSettings(mode, TestCertificates.CA_PEM, TestCertificates.OTHER.pem())), null);
+            assertEquals(ClientCertificateSslFactory.class.getName(), props.getProperty("sslfactory"));
+            assertNull(props.getProperty("sslrootcert"));
+            assertNull(props.getProperty("sslcert"));
+            assertNull(props.getProperty("sslkey"));
+            assertNull(props.getProperty("sslfactoryarg"), "the handle is added only while connecting");
+        }
+        // TLS off: the certificate is not used
+        assertNull(PostgresqlDataSource.properties(spec("h", "d", Map.of(),
+                new TlsSettings(Mode.DISABLE, null, TestCertificates.OTHER.pem())), null).getProperty("sslfactory"));
+        assertTrue(new PostgresqlDriver().supportsTlsClientCertificate());
+    }
+
     private static Properties sslProps(Mode mode, String caFile) {
         return PostgresqlDataSource.properties(spec("h", "d", Map.of(), new TlsSettings(mode, null)), caFile);
     }

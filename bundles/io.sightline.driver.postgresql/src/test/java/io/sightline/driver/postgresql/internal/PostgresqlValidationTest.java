@@ -100,6 +100,10 @@ class PostgresqlValidationTest {
                         .getMessage());
         assertEquals("loggerFile names a file on the Sightline server; data sources may not read or write files there.",
                 refusedOption("loggerFile", "/tmp/x.log").getMessage());
+        // not even the factory Sightline uses for client certificates
+        assertTrue(refusedOption("sslfactory", PostgresqlDataSource.CLIENT_CERTIFICATE_FACTORY).getMessage().contains("Java class"));
+        assertTrue(refusedOption("sslfactoryarg", "x").getMessage().contains("Java class"));
+        assertTrue(refusedOption("sslpassword", "x") != null);
         assertTrue(refusedOption("sslrootcert", "/etc/ssl/ca.pem").getMessage().contains("paste the certificate authority"));
         assertTrue(refusedOption("sslkey", "/home/x/.postgresql/postgresql.pk8").getMessage().contains("file"));
         assertTrue(refusedOption("options", "-c default_transaction_read_only=off").getMessage().contains("read-only"));
