@@ -57,6 +57,8 @@ import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.sightline.driver.postgresql.internal.ClientCertificatePostgres;
+
 /**
  * Data sources against the real PostgreSQL and MariaDB on this machine, over HTTPS as admins use
  * them: create, test step by step, metadata, refused options, clear errors, SSH tunnels through an
@@ -352,6 +354,47 @@ public class DataSourcesIT {
                     Map.of("mode", "VERIFY_FULL", "caCertificate", tls.certificatePem))), 201);
             assertEquals("VERIFY_FULL", saved.get("tls").get("mode").asText());
             assertTrue(ok(call("POST", "/datasources/" + saved.get("id").asText() + "/test", null), 200).get("ok").asBoolean());
+        }
+    }
+
+    /**
+     * A client certificate and key (DS-3): pgjdbc loads Sightline's in-memory TLS factory inside
+     * OSGi, the key is stored only in the vault and never shown, and other drivers refuse one.
+     */
+    @Test
+    public void postgresqlWithAClientCertificate() throws Exception {
+        try (ClientCertificatePostgres pg = ClientCertificatePostgres.start()) {
+            String key = pg.read("ann.key");
+            Map<String, Object> ann = new HashMap<>(postgres("Cert " + SUFFIX));
+            ann.putAll(Map.of("port", pg.port, "database", "postgres", "user", "ann", "password", ""));
+            Map<String, Object> tls = Map.of("mode", "VERIFY_FULL", "caCertificate", pg.read("ca.crt"),
+                    "clientCertificate", pg.read("ann.crt"), "clientKey", key);
+            HttpResponse<String> created = call("POST", "/datasources", with(ann, "tls", tls));
+            JsonNode saved = ok(created, 201);
+            assertFalse("the key is never shown", created.body().contains("PRIVATE KEY"));
+            assertTrue(saved.get("tls").get("clientKey").get("set").asBoolean());
+            String id = saved.get("id").asText();
+            JsonNode test = ok(call("POST", "/datasources/" + id + "/test", null), 200);
+            assertTrue(test.toString(), test.get("ok").asBoolean());
+            JsonNode who = ok(call("POST", "/queries", Map.of("dataSourceId", id, "sql",
+                    "SELECT current_user AS who, ssl, client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    "useCache", false)), 200);
+            assertEquals(who.toString(), "ann", who.get("rows").get(0).get(0).asText());
+            assertEquals("/CN=ann", who.get("rows").get(0).get(2).asText());
+
+            Map<String, Object> noCertificate = Map.of("mode", "VERIFY_FULL", "caCertificate", pg.read("ca.crt"));
+            JsonNode refused = ok(call("POST", "/datasources/test", with(ann, "tls", noCertificate)), 200);
+            assertFalse(refused.toString(), refused.get("ok").asBoolean());
+            Map<String, Object> mismatch = Map.of("mode", "VERIFY_FULL", "caCertificate", pg.read("ca.crt"),
+                    "clientCertificate", pg.read("ann.crt"), "clientKey", pg.read("bob.key"));
+            error(call("PUT", "/datasources/" + id, with(ann, "tls", mismatch)), 400, "tls.clientKey");
+            error(call("POST", "/datasources/test", with(mariadb("Maria cert", "root", ""), "tls", Map.of("mode", "REQUIRE",
+                    "clientCertificate", pg.read("ann.crt"), "clientKey", key))), 400, "tls.clientKey");
+
+            String keyLine = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+            assertFalse(ok(call("GET", "/audit?limit=200", null), 200).toString().contains(keyLine));
+            assertFalse("the key is not in the server log",
+                    Files.readString(api.server.home.resolve("data/log/karaf.log")).contains(keyLine));
         }
     }
 

@@ -1,7 +1,5 @@
 package io.sightline.driver.postgresql.internal;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,6 +24,8 @@ import java.util.stream.Stream;
  * from 127.0.0.1 without one, for setting up roles. Listens on 127.0.0.1 and 127.0.0.2; the server
  * certificate names localhost and 127.0.0.1 only.
  *
+ * <p>Also used by the karaf-assembly integration tests (this module's test-jar).
+ *
  * <p>Certificates, made by openssl: {@code ca.crt} (the CA, also the server's {@code ssl_ca_file}),
  * {@code server.crt}; client certificates signed by the CA: {@code ann.crt} with {@code ann.key}
  * (RSA, PKCS#8), {@code ann-ec.crt} with {@code ann-ec.key} (EC, SEC1 "BEGIN EC PRIVATE KEY"),
@@ -33,12 +33,12 @@ import java.util.stream.Stream;
  * and {@code rogue-ca.crt} with {@code rogue-ann.crt}/{@code rogue-ann.key}, a CN=ann certificate
  * from an authority the server does not trust.
  */
-final class ClientCertificatePostgres implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
-    static final String OTHER_ADDRESS = "127.0.0.2";
+public final class ClientCertificatePostgres implements AutoCloseable {
+    public static final String HOST = "127.0.0.1";
+    public static final String OTHER_ADDRESS = "127.0.0.2";
 
-    final int port;
-    final Path dir;
+    public final int port;
+    public final Path dir;
     private final Path bin;
     private final boolean root;
 
@@ -49,7 +49,7 @@ final class ClientCertificatePostgres implements AutoCloseable {
         this.root = root;
     }
 
-    static ClientCertificatePostgres start() throws IOException, InterruptedException {
+    public static ClientCertificatePostgres start() throws IOException, InterruptedException {
         Path bin;
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
@@ -86,7 +86,7 @@ final class ClientCertificatePostgres implements AutoCloseable {
             statement.execute("CREATE ROLE bob LOGIN");
         } catch (SQLException e) {
             server.close();
-            fail("Could not set up the test server: " + e.getMessage(), e);
+            throw new AssertionError("Could not set up the test server: " + e.getMessage(), e);
         }
         return server;
     }
@@ -124,7 +124,7 @@ final class ClientCertificatePostgres implements AutoCloseable {
         run(dir, command);
     }
 
-    String read(String file) {
+    public String read(String file) {
         try {
             return Files.readString(dir.resolve(file), StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -133,7 +133,7 @@ final class ClientCertificatePostgres implements AutoCloseable {
     }
 
     /** The superuser, without TLS (pg_hba's host line), opened without the code under test. */
-    Connection admin() throws SQLException {
+    public Connection admin() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", "postgres");
         props.setProperty("password", "");
@@ -157,12 +157,12 @@ final class ClientCertificatePostgres implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            fail(String.join(" ", command) + " failed: " + Files.readString(log.toPath()));
+            throw new AssertionError(String.join(" ", command) + " failed: " + Files.readString(log.toPath()));
         }
     }
 
     /** The server's log, for failure messages. */
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("server.log"));
         } catch (IOException e) {
