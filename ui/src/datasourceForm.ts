@@ -10,6 +10,7 @@ import {
   DEFAULT_SSH_PORT,
   DEFAULT_TIMEOUT_SECONDS,
   MAX_CACHE_TTL_SECONDS,
+  supportsClientCertificate,
   type DataSource,
   type Driver,
   type TlsMode,
@@ -45,6 +46,11 @@ export interface DsForm {
   options: OptionRow[];
   tlsMode: TlsMode;
   caCertificate: string;
+  /** The TLS client certificate (public, so shown and edited as text); empty: none. */
+  clientCertificate: string;
+  /** Whether the data source has one stored: emptying the field then removes it with its key. */
+  clientCertificateStored: boolean;
+  clientKey: Secret;
   sshOn: boolean;
   sshHost: string;
   sshPort: string;
@@ -59,7 +65,7 @@ export interface DsForm {
   cacheTtlSeconds: string;
 }
 
-export type SecretField = 'password' | 'sshPrivateKey' | 'sshPassphrase' | 'sshPassword';
+export type SecretField = 'password' | 'clientKey' | 'sshPrivateKey' | 'sshPassphrase' | 'sshPassword';
 
 let lastRowId = 0;
 
@@ -85,6 +91,9 @@ export function newForm(drivers: readonly Driver[]): DsForm {
     options: [],
     tlsMode: 'VERIFY_FULL',
     caCertificate: '',
+    clientCertificate: '',
+    clientCertificateStored: false,
+    clientKey: secret(null),
     sshOn: false,
     sshHost: '',
     sshPort: String(DEFAULT_SSH_PORT),
@@ -114,6 +123,9 @@ export function formOf(ds: DataSource): DsForm {
     options: Object.entries(ds.options).map(([k, v]) => optionRow(k, v)),
     tlsMode: ds.tlsMode,
     caCertificate: ds.caCertificate ?? '',
+    clientCertificate: ds.clientCertificate ?? '',
+    clientCertificateStored: ds.clientCertificate !== null,
+    clientKey: secret(ds.clientKeySet),
     sshOn: ssh !== null,
     sshHost: ssh?.host ?? '',
     sshPort: String(ssh?.port ?? DEFAULT_SSH_PORT),
@@ -147,6 +159,24 @@ export function needsCa(mode: TlsMode): boolean {
   return mode === 'VERIFY_CA' || mode === 'VERIFY_FULL';
 }
 
+/** Whether the form shows the TLS client certificate and key: TLS on, and a driver that can use them. */
+export function clientCertificateShown(form: Pick<DsForm, 'tlsMode' | 'driver'>): boolean {
+  return form.tlsMode !== 'DISABLE' && supportsClientCertificate(form.driver);
+}
+
+/** The admin emptied the field of a stored client certificate: it goes on save, and its key with it. */
+export function clientCertificateRemoved(form: DsForm): boolean {
+  return clientCertificateShown(form) && form.clientCertificateStored && form.clientCertificate.trim() === '';
+}
+
+/** How to turn a passphrase-protected key into one Sightline can use (the server's advice too). */
+export const OPENSSL_CONVERT = 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem';
+
+/** The client key as typed, without the blank lines around a pasted PEM block. */
+function typedClientKey(form: DsForm): Secret {
+  return { ...form.clientKey, value: form.clientKey.value.trim() };
+}
+
 function portOf(text: string, fallback: number | null): number | null {
   const t = text.trim();
   return t === '' ? fallback : Number(t);
@@ -162,6 +192,17 @@ export interface SshBody {
   hostKeyFingerprint: string | null;
 }
 
+/**
+ * `clientCertificate`: PEM replaces, `""` removes (and the key with it), absent keeps.
+ * `clientKey`: a secret; `""` only together with `clientCertificate: ""`.
+ */
+export interface TlsBody {
+  mode: TlsMode;
+  caCertificate: string | null;
+  clientCertificate?: string;
+  clientKey?: string;
+}
+
 export interface DsBody {
   id?: string;
   name: string;
@@ -172,7 +213,7 @@ export interface DsBody {
   user: string;
   password?: string;
   options: Record<string, string>;
-  tls: { mode: TlsMode; caCertificate: string | null };
+  tls: TlsBody;
   ssh: SshBody | null;
   readOnlyEnforced: boolean;
   queryTimeoutSeconds: number | null;
@@ -182,6 +223,23 @@ export interface DsBody {
 /** Drops keys whose value is undefined, so "absent" really is absent in the JSON. */
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+const REMOVE_CLIENT_CERTIFICATE = { clientCertificate: '', clientKey: '' } as const;
+
+/**
+ * TLS as the body carries it. The client certificate is sent as shown (like the CA certificate);
+ * its key only when typed or removed. Hidden fields send nothing, so TLS off keeps a stored
+ * certificate (unused), except that a driver that cannot use one drops a stored one with its key.
+ */
+function tlsBody(form: DsForm): TlsBody {
+  const base: TlsBody = { mode: form.tlsMode, caCertificate: needsCa(form.tlsMode) ? form.caCertificate.trim() || null : null };
+  if (!clientCertificateShown(form)) {
+    return !supportsClientCertificate(form.driver) && form.clientCertificateStored ? { ...base, ...REMOVE_CLIENT_CERTIFICATE } : base;
+  }
+  if (clientCertificateRemoved(form)) return { ...base, ...REMOVE_CLIENT_CERTIFICATE };
+  const certificate = form.clientCertificate.trim();
+  return compact({ ...base, clientCertificate: certificate || undefined, clientKey: secretValue(typedClientKey(form)) });
 }
 
 /** The POST/PUT body; an empty port is the driver's default port. */
@@ -209,7 +267,7 @@ export function bodyOf(form: DsForm, driver: Driver | undefined): DsBody {
     user: form.user.trim(),
     password: secretValue(form.password),
     options: Object.fromEntries(form.options.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), r.value])),
-    tls: { mode: form.tlsMode, caCertificate: needsCa(form.tlsMode) ? form.caCertificate.trim() || null : null },
+    tls: tlsBody(form),
     ssh,
     readOnlyEnforced: form.readOnlyEnforced,
     queryTimeoutSeconds: timeout === '' ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
@@ -233,6 +291,33 @@ function portError(text: string): string | undefined {
 
 function missingSecret(s: Secret): boolean {
   return s.value === '' && (!s.stored || s.remove);
+}
+
+/** The client certificate and key: PEM of the right kind, a key without a passphrase, and both or neither. */
+function clientCertificateErrors(form: DsForm): DsErrors {
+  const errors: DsErrors = {};
+  const certificate = form.clientCertificate.trim();
+  const key = typedClientKey(form);
+  if (certificate.includes('PRIVATE KEY-----')) {
+    errors['tls.clientCertificate'] =
+      'This field takes the certificate only: paste the private key into the client key field below, which is stored encrypted.';
+  } else if (certificate && !certificate.includes('-----BEGIN CERTIFICATE-----')) {
+    errors['tls.clientCertificate'] = 'Paste the certificate in PEM form, starting with -----BEGIN CERTIFICATE-----.';
+  }
+  if (key.value !== '') {
+    if (key.value.includes('ENCRYPTED')) {
+      errors['tls.clientKey'] = `This key is protected by a passphrase, which Sightline cannot use. Convert it to an unencrypted PKCS#8 key with ${OPENSSL_CONVERT} and paste key-pkcs8.pem.`;
+    } else if (!key.value.includes('PRIVATE KEY-----')) {
+      errors['tls.clientKey'] = 'Paste the private key in PEM form, from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----.';
+    } else if (!certificate) {
+      errors['tls.clientKey'] = 'Paste the client certificate this key belongs to as well, or empty this field.';
+    }
+  } else if (certificate && missingSecret(key)) {
+    errors['tls.clientKey'] = key.remove
+      ? 'The client certificate needs its private key: paste a new key, or empty the certificate field to remove both.'
+      : 'Paste the private key of the client certificate.';
+  }
+  return errors;
 }
 
 /**
@@ -261,6 +346,8 @@ export function validate(form: DsForm, purpose: Purpose): DsErrors {
   if (needsCa(form.tlsMode) && ca && !ca.includes('-----BEGIN CERTIFICATE-----')) {
     errors['tls.caCertificate'] = 'Paste the certificate in PEM form, starting with -----BEGIN CERTIFICATE-----.';
   }
+
+  if (clientCertificateShown(form)) Object.assign(errors, clientCertificateErrors(form));
 
   if (form.sshOn) {
     if (!form.sshHost.trim()) errors['ssh.host'] = 'Enter the host name of the SSH server.';
@@ -319,6 +406,10 @@ export function controlId(form: DsForm, field: string): string | null {
     cacheTtlSeconds: 'ds-cache-ttl',
   };
   if (needsCa(form.tlsMode)) ids['tls.caCertificate'] = 'ds-ca';
+  if (clientCertificateShown(form)) {
+    ids['tls.clientCertificate'] = 'ds-tls-client-cert';
+    ids['tls.clientKey'] = 'ds-tls-client-key';
+  }
   ids.ssh = 'ds-ssh-toggle';
   if (form.sshOn) {
     Object.assign(ids, {
@@ -350,6 +441,8 @@ export function fieldOrder(form: DsForm): string[] {
     'tls',
     'tls.mode',
     'tls.caCertificate',
+    'tls.clientCertificate',
+    'tls.clientKey',
     'ssh',
     'ssh.host',
     'ssh.port',

@@ -880,6 +880,319 @@ describe('editing a data source', () => {
   });
 });
 
+describe('TLS client certificate (DS-3)', () => {
+  const CERT = '-----BEGIN CERTIFICATE-----\nMIIBclient\n-----END CERTIFICATE-----';
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIEkey\n-----END PRIVATE KEY-----';
+  const NEW_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEnew\n-----END PRIVATE KEY-----';
+  const OPENSSL = 'openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem';
+  /** Sales DB signing in with a client certificate; its key stored in the vault. */
+  const certified = {
+    ...sales,
+    tls: { mode: 'VERIFY_FULL', caCertificate: null, clientCertificate: CERT, clientKey: { set: true } },
+  };
+
+  function certApi(extra: Parameters<typeof mockApi>[0] = {}) {
+    return dsApi({ 'GET /api/datasources': () => jsonResponse(200, [certified, legacy]), ...extra });
+  }
+
+  async function openCertified() {
+    renderApp('/datasources/ds1');
+    await screen.findByTestId('datasource-form');
+    return userEvent.setup();
+  }
+
+  /** Pastes `text` into an empty field (user.type would read the braces of PEM-free text as keys). */
+  async function pasteInto(user: ReturnType<typeof userEvent.setup>, testId: string, text: string) {
+    await user.click(screen.getByTestId(testId));
+    await user.paste(text);
+  }
+
+  it('asks for them for PostgreSQL with TLS on, not with TLS off or for MariaDB', async () => {
+    asRole('ADMIN');
+    dsApi();
+    const { user } = await openNewForm();
+    const cert = screen.getByLabelText('Client certificate (PEM)');
+    expect(cert.tagName).toBe('TEXTAREA');
+    expect(cert).toHaveAttribute('data-testid', 'ds-tls-client-cert');
+    expect(describedText(cert)).toContain('when the database requires a client certificate (PostgreSQL cert authentication)');
+    const key = screen.getByLabelText('Client private key (PEM, unencrypted PKCS#8)');
+    expect(key.tagName).toBe('TEXTAREA');
+    expect(key).toHaveAttribute('data-testid', 'ds-tls-client-key');
+    expect(key).toHaveAttribute('autocomplete', 'new-password');
+    expect(describedText(key)).toContain('Stored encrypted and never shown again.');
+    // A new data source has no stored key: nothing to keep or remove.
+    expect(screen.queryByTestId('ds-tls-client-key-remove')).not.toBeInTheDocument();
+
+    // Encrypt only (no CA field) still can present a certificate.
+    await user.click(screen.getByTestId('ds-tls-mode-REQUIRE'));
+    expect(screen.queryByTestId('ds-ca')).not.toBeInTheDocument();
+    expect(screen.getByTestId('ds-tls-client-cert')).toBeInTheDocument();
+    expect(screen.getByTestId('ds-tls-client-key')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('ds-tls-mode-DISABLE'));
+    expect(screen.queryByTestId('ds-tls-client-cert')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-tls-client-key')).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId('ds-tls-mode-VERIFY_CA'));
+    expect(screen.getByTestId('ds-tls-client-cert')).toBeInTheDocument();
+    await user.selectOptions(screen.getByTestId('ds-driver'), 'mariadb');
+    expect(screen.queryByTestId('ds-tls-client-fields')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-tls-client-cert')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('ds-tls-client-key')).not.toBeInTheDocument();
+    expect(screen.getByTestId('ds-ca')).toBeInTheDocument();
+  });
+
+  it('sends a new certificate and key, then shows the key only as Set', async () => {
+    asRole('ADMIN');
+    const api = dsApi({ 'POST /api/datasources': () => jsonResponse(201, certified) });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await pasteInto(user, 'ds-tls-client-cert', `${CERT}\n`);
+    await pasteInto(user, 'ds-tls-client-key', `\n${KEY}\n`);
+    await user.click(screen.getByTestId('ds-save'));
+
+    await waitFor(() => expect(api.callsTo('POST /api/datasources')).toHaveLength(1));
+    expect(api.callsTo('POST /api/datasources')[0].body).toEqual({
+      ...BASE_BODY,
+      tls: { mode: 'VERIFY_FULL', caCertificate: null, clientCertificate: CERT, clientKey: KEY },
+    });
+    expect(await screen.findByTestId('form-message')).toHaveTextContent('Sales DB was added.');
+    expect(screen.getByTestId('ds-tls-client-cert')).toHaveValue(CERT);
+    expect(screen.getByTestId('ds-tls-client-key')).toHaveValue('');
+    expect(screen.getByTestId('ds-tls-client-key-hint')).toHaveTextContent('Set — type a new one to replace it');
+    expect(screen.getByTestId('ds-tls-client-key-remove')).toHaveAccessibleName('Remove the stored client private key');
+  });
+
+  it('keeps the stored key when it is not touched, and sends a replaced one', async () => {
+    asRole('OWNER');
+    const api = certApi({ 'PUT /api/datasources/ds1': () => jsonResponse(200, certified) });
+    const user = await openCertified();
+    expect(screen.getByTestId('ds-tls-client-cert')).toHaveValue(CERT);
+    expect(screen.getByTestId('ds-tls-client-key')).toHaveValue('');
+    expect(screen.getByTestId('ds-tls-client-key-hint')).toHaveTextContent('Set —');
+    expect(screen.getByTestId('ds-tls-client-key')).not.toHaveTextContent('MIIE');
+
+    await typeInto(user, 'ds-host', 'db2.example.com');
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    const tls = (api.callsTo('PUT /api/datasources/ds1')[0].body as { tls: Record<string, unknown> }).tls;
+    expect(tls).toEqual({ mode: 'VERIFY_FULL', caCertificate: null, clientCertificate: CERT });
+    expect('clientKey' in tls).toBe(false);
+    expect(await screen.findByTestId('form-message')).toHaveTextContent('Sales DB was saved.');
+
+    await pasteInto(user, 'ds-tls-client-key', NEW_KEY);
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(2));
+    expect((api.callsTo('PUT /api/datasources/ds1')[1].body as { tls: unknown }).tls).toEqual({
+      mode: 'VERIFY_FULL',
+      caCertificate: null,
+      clientCertificate: CERT,
+      clientKey: NEW_KEY,
+    });
+  });
+
+  it('tests an unchanged data source with a certificate as stored', async () => {
+    asRole('ADMIN');
+    const api = certApi({
+      'POST /api/datasources/ds1/test': () =>
+        jsonResponse(200, {
+          ok: true,
+          steps: [{ step: 'TLS', ok: true, millis: 9, message: 'Encrypted (verify-full, with the client certificate).' }],
+          server: null,
+          writeAccess: null,
+        }),
+    });
+    const user = await openCertified();
+    await user.click(screen.getByTestId('ds-test'));
+    const result = await screen.findByTestId('test-result');
+    expect(api.callsTo('POST /api/datasources/ds1/test')).toHaveLength(1);
+    expect(within(result).getByTestId('test-step')).toHaveTextContent('Encrypted (verify-full, with the client certificate).');
+  });
+
+  it('removes the key with the certificate: both sent as ""', async () => {
+    asRole('ADMIN');
+    const api = certApi({ 'PUT /api/datasources/ds1': () => jsonResponse(200, sales) });
+    const user = await openCertified();
+    await typeInto(user, 'ds-tls-client-cert', '');
+    expect(screen.getByTestId('ds-tls-client-cert-hint')).toHaveTextContent(
+      'Empty: the stored client certificate and its private key are removed when you save.',
+    );
+    expect(screen.getByTestId('ds-tls-client-key-hint')).toHaveTextContent('Will be removed with the client certificate when you save.');
+    expect(screen.queryByTestId('ds-tls-client-key-remove')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('ds-save'));
+
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    expect((api.callsTo('PUT /api/datasources/ds1')[0].body as { tls: unknown }).tls).toEqual({
+      mode: 'VERIFY_FULL',
+      caCertificate: null,
+      clientCertificate: '',
+      clientKey: '',
+    });
+    expect(await screen.findByTestId('form-message')).toHaveTextContent('Sales DB was saved.');
+    expect(screen.getByTestId('ds-tls-client-key-hint')).toHaveTextContent('Not set.');
+  });
+
+  it('removes a stored certificate when the driver changes to one that cannot use it', async () => {
+    asRole('ADMIN');
+    const api = certApi({ 'PUT /api/datasources/ds1': () => jsonResponse(200, sales) });
+    const user = await openCertified();
+    await user.selectOptions(screen.getByTestId('ds-driver'), 'mariadb');
+    await user.click(screen.getByTestId('ds-option-remove'));
+    expect(screen.queryByTestId('ds-tls-client-cert')).not.toBeInTheDocument();
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    expect((api.callsTo('PUT /api/datasources/ds1')[0].body as { tls: unknown }).tls).toEqual({
+      mode: 'VERIFY_FULL',
+      caCertificate: null,
+      clientCertificate: '',
+      clientKey: '',
+    });
+  });
+
+  it('keeps a stored certificate, unused, while TLS is off', async () => {
+    asRole('ADMIN');
+    const api = certApi({ 'PUT /api/datasources/ds1': () => jsonResponse(200, certified) });
+    const user = await openCertified();
+    await user.click(screen.getByTestId('ds-tls-mode-DISABLE'));
+    expect(screen.queryByTestId('ds-tls-client-cert')).not.toBeInTheDocument();
+    expect(screen.getByTestId('ds-tls-client-kept')).toHaveTextContent('kept, unused while TLS is off');
+    await user.click(screen.getByTestId('ds-save'));
+    await waitFor(() => expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(1));
+    expect((api.callsTo('PUT /api/datasources/ds1')[0].body as { tls: unknown }).tls).toEqual({ mode: 'DISABLE', caCertificate: null });
+  });
+
+  it.each([
+    ['a certificate that is not PEM', 'MIIBclient', KEY, 'ds-tls-client-cert', 'Paste the certificate in PEM form, starting with -----BEGIN CERTIFICATE-----.'],
+    ['a private key in the certificate field', KEY, KEY, 'ds-tls-client-cert', 'This field takes the certificate only'],
+    ['a key that is not PEM', CERT, 'MIIEkey', 'ds-tls-client-key', 'Paste the private key in PEM form'],
+    [
+      'a passphrase-protected PKCS#8 key',
+      CERT,
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHz\n-----END ENCRYPTED PRIVATE KEY-----',
+      'ds-tls-client-key',
+      `protected by a passphrase, which Sightline cannot use. Convert it to an unencrypted PKCS#8 key with ${OPENSSL}`,
+    ],
+    [
+      'a passphrase-protected OpenSSL key',
+      CERT,
+      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,AB\n\nMIIE\n-----END RSA PRIVATE KEY-----',
+      'ds-tls-client-key',
+      OPENSSL,
+    ],
+    ['a key without a certificate', '', KEY, 'ds-tls-client-key', 'Paste the client certificate this key belongs to as well'],
+    ['a certificate without a key', CERT, '', 'ds-tls-client-key', 'Paste the private key of the client certificate.'],
+  ])('refuses %s before sending, at the field', async (_case, cert, key, field, message) => {
+    asRole('ADMIN');
+    const api = dsApi();
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    if (cert) await pasteInto(user, 'ds-tls-client-cert', cert);
+    if (key) await pasteInto(user, 'ds-tls-client-key', key);
+    await user.click(screen.getByTestId('ds-save'));
+
+    expect(await screen.findByTestId(`${field}-error`)).toHaveTextContent(message);
+    const control = screen.getByTestId(field);
+    expect(control).toHaveAttribute('aria-invalid', 'true');
+    expect(describedText(control)).toContain(message);
+    await waitFor(() => expect(control).toHaveFocus());
+    expect(api.callsTo('POST /api/datasources')).toHaveLength(0);
+    // A test is refused too: the server would refuse the body.
+    await user.click(screen.getByTestId('ds-test'));
+    expect(api.callsTo('POST /api/datasources/test')).toHaveLength(0);
+  });
+
+  it('needs a new key, or the certificate removed too, when the stored key is removed', async () => {
+    asRole('ADMIN');
+    const api = certApi();
+    const user = await openCertified();
+    await user.click(screen.getByRole('button', { name: 'Remove the stored client private key' }));
+    expect(screen.getByTestId('ds-tls-client-key-hint')).toHaveTextContent('Will be removed when you save.');
+    await user.click(screen.getByTestId('ds-save'));
+    expect(await screen.findByTestId('ds-tls-client-key-error')).toHaveTextContent(
+      'The client certificate needs its private key: paste a new key, or empty the certificate field to remove both.',
+    );
+    expect(api.callsTo('PUT /api/datasources/ds1')).toHaveLength(0);
+    // Editing the certificate clears the key's error too.
+    await typeInto(user, 'ds-tls-client-cert', '');
+    expect(screen.queryByTestId('ds-tls-client-key-error')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['tls.clientKey', 'ds-tls-client-key', 'The private key does not belong to the client certificate.'],
+    [
+      'tls.clientKey',
+      'ds-tls-client-key',
+      'The private key is protected by a passphrase. Sightline keeps it encrypted in its vault and needs it without one: convert it with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem and paste the result.',
+    ],
+    ['tls.clientCertificate', 'ds-tls-client-cert', 'The client certificate has expired.'],
+  ])('shows the server’s %s error at its field', async (apiField, testId, message) => {
+    asRole('ADMIN');
+    dsApi({ 'POST /api/datasources': () => apiError(400, 'invalid', message, apiField) });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await pasteInto(user, 'ds-tls-client-cert', CERT);
+    await pasteInto(user, 'ds-tls-client-key', KEY);
+    await user.click(screen.getByTestId('ds-save'));
+
+    const error = await screen.findByTestId(`${testId}-error`);
+    expect(error).toHaveTextContent(message);
+    const control = screen.getByTestId(testId);
+    expect(control).toHaveAttribute('aria-invalid', 'true');
+    expect(describedText(control)).toContain(message);
+    await waitFor(() => expect(control).toHaveFocus());
+    expect(screen.queryByTestId('form-error')).not.toBeInTheDocument();
+    // The typed key is not shown back, and stays for the next try.
+    expect(error).not.toHaveTextContent('MIIEkey');
+    expect(screen.getByTestId('ds-tls-client-key')).toHaveValue(KEY);
+  });
+
+  it('shows a key error of a connection test at the key field', async () => {
+    asRole('ADMIN');
+    const api = dsApi({
+      'POST /api/datasources/test': () =>
+        apiError(400, 'invalid', 'The private key does not belong to the client certificate.', 'tls.clientKey'),
+    });
+    const { user } = await openNewForm();
+    await fillConnection(user);
+    await pasteInto(user, 'ds-tls-client-cert', CERT);
+    await pasteInto(user, 'ds-tls-client-key', KEY);
+    await user.click(screen.getByTestId('ds-test'));
+    expect(await screen.findByTestId('ds-tls-client-key-error')).toHaveTextContent('does not belong to the client certificate');
+    expect(api.callsTo('POST /api/datasources/test')[0].body).toMatchObject({
+      tls: { mode: 'VERIFY_FULL', caCertificate: null, clientCertificate: CERT, clientKey: KEY },
+    });
+    expect(screen.queryByTestId('ds-test-error')).not.toBeInTheDocument();
+  });
+
+  it('says "with client certificate" in the details of one defined by ops', async () => {
+    asRole('ADMIN');
+    const warehouse = {
+      ...demo,
+      driver: 'postgresql',
+      driverName: 'PostgreSQL',
+      host: 'warehouse.internal',
+      port: 5432,
+      tls: { mode: 'VERIFY_FULL', caCertificate: null, clientCertificate: CERT, clientKey: { set: true } },
+    };
+    dsApi({ 'GET /api/datasources': () => jsonResponse(200, [warehouse, { ...warehouse, id: 'demo2', tls: sales.tls }]) });
+    renderApp('/datasources/demo1');
+    expect(await screen.findByTestId('ds-detail-tls')).toHaveTextContent(
+      /^Encrypt and check the certificate fully \(recommended\), with client certificate$/,
+    );
+    expect(screen.getByTestId('ds-details')).not.toHaveTextContent('MIIBclient');
+  });
+
+  it('does not say "with client certificate" when none is set', async () => {
+    asRole('ADMIN');
+    dsApi({
+      'GET /api/datasources': () =>
+        jsonResponse(200, [{ ...demo, driver: 'postgresql', host: 'warehouse.internal', port: 5432, tls: sales.tls }]),
+    });
+    renderApp('/datasources/demo1');
+    expect(await screen.findByTestId('ds-detail-tls')).toHaveTextContent(/^Encrypt and check the certificate fully \(recommended\)$/);
+  });
+});
+
 describe('result cache lifetime (cacheTtlSeconds)', () => {
   it('sends the default 3600 when the field is left empty', async () => {
     asRole('ADMIN');

@@ -51,6 +51,9 @@ export interface DataSource {
   options: Record<string, string>;
   tlsMode: TlsMode;
   caCertificate: string | null;
+  /** The TLS client certificate (PEM, public), or null; its key is a secret (SPEC DS-3). */
+  clientCertificate: string | null;
+  clientKeySet: boolean;
   ssh: SshView | null;
   readOnlyEnforced: boolean;
   queryTimeoutSeconds: number;
@@ -63,6 +66,16 @@ export interface DataSource {
   metadataReadAt: string | null;
   /** When the definition last changed; metadata read before it is out of date. */
   updatedAt: string | null;
+}
+
+/**
+ * The drivers that present a TLS client certificate (SPEC DS-3): PostgreSQL only for now. The
+ * others (MariaDB, Derby, H2) refuse one with a 400 on `tls.clientKey`.
+ */
+const CLIENT_CERTIFICATE_DRIVERS: readonly string[] = ['postgresql'];
+
+export function supportsClientCertificate(driverId: string): boolean {
+  return CLIENT_CERTIFICATE_DRIVERS.includes(driverId);
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -158,6 +171,8 @@ export function asDataSource(v: unknown): DataSource | null {
     options: stringMap(v.options),
     tlsMode: mode,
     caCertificate: strOrNull(tls.caCertificate),
+    clientCertificate: strOrNull(tls.clientCertificate),
+    clientKeySet: isSet(tls.clientKey),
     ssh: asSsh(v.ssh),
     readOnlyEnforced: v.readOnlyEnforced === true,
     queryTimeoutSeconds: num(v.queryTimeoutSeconds) ?? DEFAULT_TIMEOUT_SECONDS,

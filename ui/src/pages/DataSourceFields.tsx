@@ -13,15 +13,21 @@ interface SecretInputProps {
   error?: string;
   hint?: string;
   multiline?: boolean;
+  /**
+   * Set when the secret goes with something else the admin removed (a client key with its
+   * certificate): said instead of the status, and no Remove or Keep of its own.
+   */
+  removal?: string;
 }
 
 /**
  * A secret's field: never a value (the API has none to give), only "Set" or "Not set". Typing
  * replaces the stored one, Remove deletes it on save, an empty field keeps it.
  */
-export function SecretInput({ id, label, noun, secret, onSecret, error, hint, multiline }: SecretInputProps) {
-  const status =
-    secret.stored === null
+export function SecretInput({ id, label, noun, secret, onSecret, error, hint, multiline, removal }: SecretInputProps) {
+  const status = removal
+    ? removal
+    : secret.stored === null
       ? null
       : secret.remove
         ? 'Will be removed when you save.'
@@ -43,7 +49,7 @@ export function SecretInput({ id, label, noun, secret, onSecret, error, hint, mu
       <label htmlFor={id}>{label}</label>
       {multiline ? <textarea {...control} rows={4} /> : <input type="password" {...control} />}
       <FieldNotes id={id} hint={notes || undefined} error={error} testId={id} />
-      {secret.stored && !secret.remove && secret.value === '' && (
+      {!removal && secret.stored && !secret.remove && secret.value === '' && (
         <div>
           <button
             type="button"
@@ -56,7 +62,7 @@ export function SecretInput({ id, label, noun, secret, onSecret, error, hint, mu
           </button>
         </div>
       )}
-      {secret.remove && (
+      {!removal && secret.remove && (
         <div>
           <button
             type="button"

@@ -5,6 +5,8 @@ import { useSession } from '../auth';
 import { ConfirmAction } from '../ConfirmAction';
 import {
   bodyOf,
+  clientCertificateRemoved,
+  clientCertificateShown,
   controlId,
   errorPlace,
   firstErrorField,
@@ -32,6 +34,7 @@ import {
   OPERATOR_DEFINED_NOTE,
   OPERATOR_DEFINED_REFUSAL,
   serverText,
+  supportsClientCertificate,
   TLS_MODES,
   type DataSource,
   type Driver,
@@ -95,14 +98,17 @@ const SSH_AUTH_CHOICES: readonly { value: SshAuth; label: string }[] = [
 /** The API fields a form field's errors are kept under; editing the field clears them. */
 const API_FIELDS: Partial<Record<keyof DsForm, readonly string[]>> = {
   name: ['name'],
-  driver: ['driver'],
+  driver: ['driver', 'tls.clientCertificate', 'tls.clientKey'],
   host: ['host'],
   port: ['port'],
   database: ['database'],
   user: ['user'],
   password: ['password'],
-  tlsMode: ['tls', 'tls.mode', 'tls.caCertificate'],
+  tlsMode: ['tls', 'tls.mode', 'tls.caCertificate', 'tls.clientCertificate', 'tls.clientKey'],
   caCertificate: ['tls.caCertificate'],
+  // A new certificate makes the key's error (say, "does not match") out of date too.
+  clientCertificate: ['tls.clientCertificate', 'tls.clientKey'],
+  clientKey: ['tls.clientKey'],
   sshOn: ['ssh'],
   sshHost: ['ssh.host'],
   sshPort: ['ssh.port'],
@@ -371,6 +377,41 @@ function DataSourceForm({ initial, drivers, createdMessage }: FormProps) {
             rows={5}
           />
         )}
+        {clientCertificateShown(form) && (
+          <div className="tls-client-fields" data-testid="ds-tls-client-fields">
+            <TextAreaField
+              {...field('clientCertificate', 'tls.clientCertificate', 'ds-tls-client-cert')}
+              label="Client certificate (PEM)"
+              hint={
+                clientCertificateRemoved(form) ? (
+                  'Empty: the stored client certificate and its private key are removed when you save.'
+                ) : (
+                  <>
+                    Only when the database requires a client certificate (PostgreSQL <code>cert</code> authentication):
+                    the certificate Sightline presents, from -----BEGIN CERTIFICATE----- (intermediate certificates may
+                    follow). Empty: none.
+                  </>
+                )
+              }
+              rows={5}
+            />
+            <SecretInput
+              id="ds-tls-client-key"
+              label="Client private key (PEM, unencrypted PKCS#8)"
+              noun="client private key"
+              multiline
+              hint="The client certificate’s private key, from -----BEGIN PRIVATE KEY-----. Stored encrypted and never shown again."
+              removal={clientCertificateRemoved(form) && form.clientKey.stored ? 'Will be removed with the client certificate when you save.' : undefined}
+              {...secretProps('clientKey')}
+              error={errors['tls.clientKey']}
+            />
+          </div>
+        )}
+        {form.tlsMode === 'DISABLE' && form.clientCertificateStored && supportsClientCertificate(form.driver) && (
+          <p className="field-hint" data-testid="ds-tls-client-kept">
+            The stored client certificate and its key are kept, unused while TLS is off.
+          </p>
+        )}
       </section>
 
       <section className="panel" aria-labelledby="ds-ssh-title">
@@ -613,6 +654,7 @@ function OperatorDataSource({ ds }: { ds: DataSource }) {
           {!embedded && tls && (
             <Fact label="TLS" testId="ds-detail-tls">
               {tls.label}
+              {ds.clientCertificate !== null && ds.tlsMode !== 'DISABLE' && ', with client certificate'}
             </Fact>
           )}
           {ds.ssh && (
