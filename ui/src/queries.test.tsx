@@ -114,7 +114,8 @@ async function openPage(role: Role = 'MEMBER', routes: Routes = {}) {
   signedIn({ role });
   const api = queryApi(routes);
   renderApp('/queries');
-  await screen.findByTestId('query-editor');
+  // The editor mounts in an effect after the page's data arrives: wait for CodeMirror itself.
+  await waitFor(() => expect(screen.getByTestId('query-editor').querySelector('.cm-content')).not.toBeNull());
   return { api, user: userEvent.setup() };
 }
 
