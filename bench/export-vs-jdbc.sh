@@ -51,7 +51,7 @@ for label in ("warm-up", "measured"):
         chunk = response.read(1 << 20)
         if not chunk:
             break
-        size += len(chunk); lines += chunk.count(b"\r\n")
+        size += len(chunk); lines += chunk.count(b"\n")
         peak = max(peak, rss())
     took = time.perf_counter() - start
     assert lines == rows + 1, lines

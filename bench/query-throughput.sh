@@ -106,7 +106,7 @@ while True:
     chunk = response.read(1 << 20)
     if not chunk:
         break
-    size += len(chunk); lines += chunk.count(b"\r\n")
+    size += len(chunk); lines += chunk.count(b"\n")
     peak = max(peak, rss_mb())
 took = time.perf_counter() - start
 assert lines == export_rows + 1, lines
