@@ -233,6 +233,15 @@ class PlatformStoreTest {
         assertThrows(java.util.NoSuchElementException.class, () -> store.changeRole(b.id(), inA.id(), Role.VIEWER));
         assertEquals(Role.OWNER, store.findMembership(a.id(), inA.id()).orElseThrow().role());
 
+        // membershipOf answers from a short-lived cache: a change through the store shows at once.
+        assertEquals(Role.OWNER, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
+        store.changeRole(a.id(), inA.id(), Role.ADMIN);
+        assertEquals(Role.ADMIN, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
+        assertTrue(store.removeMember(a.id(), inA.id()));
+        assertTrue(store.membershipOf(a.id(), owner.id()).isEmpty(), "removed member still cached");
+        store.addMember(a.id(), owner.id(), Role.OWNER);
+        assertEquals(Role.OWNER, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
+
         java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
         store.createInvitation(a.id(), "New@Example.com", Role.MEMBER, owner.id(), "c".repeat(64), later);
         assertEquals(1, store.pendingInvitations(a.id()).size());
