@@ -45,6 +45,8 @@ interface SqlEditorProps {
   /** Ctrl/Cmd+Enter. */
   onRun(): void;
   testId?: string;
+  /** Shown, selectable and copyable, but not editable (a report the reader may only read). */
+  readOnly?: boolean;
 }
 
 export function dialectFor(driver: string | null): SQLDialect {
@@ -156,13 +158,14 @@ function language(driver: string | null, schema: SQLNamespace | null, defaultSch
  * lives in the editor; the page reads and changes it through the handle.
  */
 export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function SqlEditor(
-  { initialValue, labelId, describedBy, invalid, driver, schema, defaultSchema, onChange, onRun, testId },
+  { initialValue, labelId, describedBy, invalid, driver, schema, defaultSchema, onChange, onRun, testId, readOnly = false },
   ref,
 ) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const langRef = useRef(new Compartment());
   const attrsRef = useRef(new Compartment());
+  const readOnlyRef = useRef(new Compartment());
   const onChangeRef = useRef(onChange);
   const onRunRef = useRef(onRun);
   onChangeRef.current = onChange;
@@ -173,6 +176,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
       'aria-labelledby': labelId,
       ...(describedBy ? { 'aria-describedby': describedBy } : {}),
       ...(invalid ? { 'aria-invalid': 'true' } : {}),
+      ...(readOnly ? { 'aria-readonly': 'true' } : {}),
       'aria-multiline': 'true',
       'aria-keyshortcuts': 'Control+Enter Meta+Enter',
       spellcheck: 'false',
@@ -203,6 +207,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
           completionKeys,
           langRef.current.of(language(driver, schema, defaultSchema)),
           attrsRef.current.of(contentAttributes()),
+          readOnlyRef.current.of(EditorState.readOnly.of(readOnly)),
           syntaxHighlighting(highlight),
           editorTheme,
           templateMarks,
@@ -228,7 +233,11 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
 
   useEffect(() => {
     viewRef.current?.dispatch({ effects: attrsRef.current.reconfigure(contentAttributes()) });
-  }, [labelId, describedBy, invalid]);
+  }, [labelId, describedBy, invalid, readOnly]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: readOnlyRef.current.reconfigure(EditorState.readOnly.of(readOnly)) });
+  }, [readOnly]);
 
   useImperativeHandle(
     ref,
