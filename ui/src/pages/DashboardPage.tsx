@@ -596,7 +596,7 @@ function DashboardEditor({ draft, reports, onChange }: { draft: Dashboard; repor
       </div>
       <div className="form-row">
         <div className="field">
-          <label htmlFor="dashboard-add-text">Text</label>
+          <label htmlFor="dashboard-add-text">Text tile content</label>
           <textarea id="dashboard-add-text" rows={2} value={text} onChange={(e) => setText(e.target.value)} data-testid="dashboard-add-text" />
         </div>
         <button type="button" className="button button-quiet" disabled={!text.trim()} onClick={() => (addTile({ kind: 'text', text, h: 2 }), setText(''))} data-testid="dashboard-add-text-submit">
