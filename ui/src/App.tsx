@@ -26,6 +26,15 @@ const ReportEditorRoute = lazy(() => import('./pages/ReportsPage').then((m) => (
 const DashboardsPage = lazy(() => import('./pages/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
 const DashboardRoute = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardRoute })));
 
+const LAZY_ROUTES = [
+  { path: 'queries', title: 'Queries', what: 'the query editor', Page: QueriesPage },
+  { path: 'reports', title: 'Reports', what: 'reports', Page: ReportsPage },
+  { path: 'reports/new', title: 'New report', what: 'the report editor', Page: ReportEditorRoute },
+  { path: 'reports/:id', title: 'Report', what: 'the report', Page: ReportEditorRoute },
+  { path: 'dashboards', title: 'Dashboards', what: 'dashboards', Page: DashboardsPage },
+  { path: 'dashboards/:id', title: 'Dashboard', what: 'the dashboard', Page: DashboardRoute },
+] as const;
+
 /** A page loaded on first use; `title` and `what` fill the heading and the note while it loads. */
 function Lazy({ title, what, children }: { title: string; what: string; children: ReactNode }) {
   return (
@@ -98,54 +107,17 @@ export function AppRoutes() {
         {SECTIONS.filter((s) => !OWN_PAGES.includes(s.path)).map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}
-        <Route
-          path="queries"
-          element={
-            <Lazy title="Queries" what="the query editor">
-              <QueriesPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="reports"
-          element={
-            <Lazy title="Reports" what="reports">
-              <ReportsPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="reports/new"
-          element={
-            <Lazy title="New report" what="the report editor">
-              <ReportEditorRoute />
-            </Lazy>
-          }
-        />
-        <Route
-          path="reports/:id"
-          element={
-            <Lazy title="Report" what="the report">
-              <ReportEditorRoute />
-            </Lazy>
-          }
-        />
-        <Route
-          path="dashboards"
-          element={
-            <Lazy title="Dashboards" what="dashboards">
-              <DashboardsPage />
-            </Lazy>
-          }
-        />
-        <Route
-          path="dashboards/:id"
-          element={
-            <Lazy title="Dashboard" what="the dashboard">
-              <DashboardRoute />
-            </Lazy>
-          }
-        />
+        {LAZY_ROUTES.map(({ path, title, what, Page }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Lazy title={title} what={what}>
+                <Page />
+              </Lazy>
+            }
+          />
+        ))}
         <Route path="datasources" element={<DataSourcesPage />} />
         <Route path="datasources/new" element={<DataSourceFormRoute />} />
         <Route path="datasources/:id" element={<DataSourceFormRoute />} />

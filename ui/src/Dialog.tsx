@@ -18,6 +18,21 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
   const boxRef = useRef<HTMLDivElement>(null);
   const titleId = `${testId}-title`;
 
+  const onCloseRef = useRef(onClose);
+  onCloseRef.current = onClose;
+
+  // Escape closes it wherever focus is (a removed button leaves focus on the page body).
+  useEffect(() => {
+    function onKey(e: globalThis.KeyboardEvent) {
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        e.preventDefault();
+        onCloseRef.current();
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const first = boxRef.current?.querySelector<HTMLElement>(FOCUSABLE);
@@ -26,11 +41,6 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
   }, []);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-      return;
-    }
     if (e.key !== 'Tab' || !boxRef.current) return;
     const items = [...boxRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     if (items.length === 0) return;

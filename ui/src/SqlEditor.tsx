@@ -49,6 +49,10 @@ interface SqlEditorProps {
   readOnly?: boolean;
 }
 
+function readOnlyExtension(readOnly: boolean): Extension {
+  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
+}
+
 export function dialectFor(driver: string | null): SQLDialect {
   const d = (driver ?? '').toLowerCase();
   if (d.includes('postgres')) return PostgreSQL;
@@ -207,7 +211,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
           completionKeys,
           langRef.current.of(language(driver, schema, defaultSchema)),
           attrsRef.current.of(contentAttributes()),
-          readOnlyRef.current.of(EditorState.readOnly.of(readOnly)),
+          readOnlyRef.current.of(readOnlyExtension(readOnly)),
           syntaxHighlighting(highlight),
           editorTheme,
           templateMarks,
@@ -236,7 +240,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
   }, [labelId, describedBy, invalid, readOnly]);
 
   useEffect(() => {
-    viewRef.current?.dispatch({ effects: readOnlyRef.current.reconfigure(EditorState.readOnly.of(readOnly)) });
+    viewRef.current?.dispatch({ effects: readOnlyRef.current.reconfigure(readOnlyExtension(readOnly)) });
   }, [readOnly]);
 
   useImperativeHandle(

@@ -2,7 +2,7 @@
  * Reports, dashboards, saved filters, models, shares and imports as the API shows them
  * (/work/issue7-contract.md), checked on the way in, and the paths they live at.
  */
-import { newParamState, paramValue, type ParamState, type ParamType } from './queries';
+import { isObject, newParamState, num, paramValue, str, type ParamState, type ParamType } from './queries';
 import type { VisualizationSettings, VizType } from './charts/settings';
 
 export type Access = 'OWNER' | 'EDIT' | 'READ';
@@ -135,22 +135,8 @@ export interface Where {
 
 // ---- checking answers ----
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function str(v: unknown, fallback = ''): string {
-  return typeof v === 'string' ? v : fallback;
-}
-
 function strOrNull(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
-}
-
-function num(v: unknown, fallback = 0): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
 function listOf<T>(v: unknown, one: (x: unknown) => T | null): T[] {

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import type { Failure } from '../api';
 import { formatDate, FormError } from '../forms';
 import { ACCESS_LABELS, type Access } from '../reports';
 
@@ -68,5 +69,24 @@ export function ContentList({ noun, items, failure, empty, detailHeader }: Conte
       </div>
       {shown.length === 0 && <p className="muted">No {noun} matches “{q}”.</p>}
     </>
+  );
+}
+
+/** A report or dashboard page while its item loads, or why it could not be loaded. */
+export function ItemLoading({ noun, listPath, listTitle, failure }: { noun: string; listPath: string; listTitle: string; failure: Failure | null }) {
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to={listPath}>{listTitle}</Link>
+      </p>
+      <h1 id="page-title" data-testid="page-title">
+        {noun.charAt(0).toUpperCase() + noun.slice(1)}
+      </h1>
+      {failure ? (
+        <FormError message={failure.code === 'not_found' ? `This ${noun} does not exist, or it is not shared with you.` : failure.message} />
+      ) : (
+        <p className="busy-text">Loading the {noun}…</p>
+      )}
+    </section>
   );
 }

@@ -28,6 +28,7 @@ import {
 import { ShareDialog } from '../ShareDialog';
 import { useLoad } from '../useLoad';
 import { DashboardFiltersBar, filterValue, initialInput, type FilterInput } from './DashboardFilters';
+import { ItemLoading } from './ContentList';
 import { ResultTable } from './ResultTable';
 
 type TileState =
@@ -55,23 +56,7 @@ function newTileId(): string {
 export function DashboardRoute() {
   const { id } = useParams();
   const loaded = useLoad(id ? dashboardPath(id) : null, 'Loading the dashboard', asDashboard);
-  if (!loaded.data) {
-    return (
-      <section className="page" aria-labelledby="page-title">
-        <p className="breadcrumb">
-          <Link to="/dashboards">Dashboards</Link>
-        </p>
-        <h1 id="page-title" data-testid="page-title">
-          Dashboard
-        </h1>
-        {loaded.failure ? (
-          <FormError message={loaded.failure.code === 'not_found' ? 'This dashboard does not exist, or it is not shared with you.' : loaded.failure.message} />
-        ) : (
-          <p className="busy-text">Loading the dashboard…</p>
-        )}
-      </section>
-    );
-  }
+  if (!loaded.data) return <ItemLoading noun="dashboard" listPath="/dashboards" listTitle="Dashboards" failure={loaded.failure} />;
   return <DashboardView key={loaded.data.id} initial={loaded.data} />;
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { FormError } from '../forms';
 import { asModelFields, asModels, TIME_GRAINS, type ModelQuery, type ModelSummary, type TimeGrain } from '../reports';
@@ -14,6 +15,23 @@ interface ModelQueryEditorProps {
   onChange(query: ModelQuery): void;
   /** The server's error for a field of the model query (`modelQuery.…`), if any. */
   error?: string;
+}
+
+/** Values typed with commas; the text stays as typed while the values follow it. */
+function ValuesInput({ id, values, onValues }: { id: string; values: unknown[]; onValues(values: string[]): void }) {
+  const [text, setText] = useState(() => values.map(String).join(', '));
+  return (
+    <input
+      id={id}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onValues(e.target.value.split(',').map((v) => v.trim()).filter((v) => v !== ''));
+      }}
+      aria-describedby="model-filter-hint"
+      data-testid={id}
+    />
+  );
 }
 
 /** Build a report from a semantic model: dimensions (with a time grain), metrics, filters, sort and limit (R-4). */
@@ -172,18 +190,10 @@ export function ModelQueryEditor({ modelId, query, onModel, onChange, error }: M
                 </div>
                 <div className="field">
                   <label htmlFor={`model-filter-${i}-values`}>Values</label>
-                  <input
+                  <ValuesInput
                     id={`model-filter-${i}-values`}
-                    value={f.values.map(String).join(', ')}
-                    onChange={(e) =>
-                      set({
-                        filters: query.filters.map((x, j) =>
-                          j === i ? { ...x, values: e.target.value.split(',').map((v) => v.trim()).filter((v) => v !== '') } : x,
-                        ),
-                      })
-                    }
-                    aria-describedby="model-filter-hint"
-                    data-testid={`model-filter-${i}-values`}
+                    values={f.values}
+                    onValues={(values) => set({ filters: query.filters.map((x, j) => (j === i ? { ...x, values } : x)) })}
                   />
                 </div>
                 <button

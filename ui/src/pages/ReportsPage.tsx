@@ -27,7 +27,7 @@ import { ShareDialog } from '../ShareDialog';
 import { SqlEditor, type SqlEditorHandle } from '../SqlEditor';
 import { useLoad } from '../useLoad';
 import { useSchemaCompletion } from '../useSchemaCompletion';
-import { ContentList } from './ContentList';
+import { ContentList, ItemLoading } from './ContentList';
 import { EMPTY_MODEL_QUERY, ModelQueryEditor } from './ModelQueryEditor';
 import { QueryParameters } from './QueryParameters';
 
@@ -93,29 +93,7 @@ export function ReportEditorRoute() {
   const { id } = useParams();
   const loaded = useLoad(id ? reportPath(id) : null, 'Loading the report', asReport);
   if (!id) return <ReportEditor key="new" report={null} />;
-  if (!loaded.data) {
-    return (
-      <section className="page" aria-labelledby="page-title">
-        <p className="breadcrumb">
-          <Link to="/reports">Reports</Link>
-        </p>
-        <h1 id="page-title" data-testid="page-title">
-          Report
-        </h1>
-        {loaded.failure ? (
-          <FormError
-            message={
-              loaded.failure.code === 'not_found' || loaded.failure.message.includes('404')
-                ? 'This report does not exist, or it is not shared with you.'
-                : loaded.failure.message
-            }
-          />
-        ) : (
-          <p className="busy-text">Loading the report…</p>
-        )}
-      </section>
-    );
-  }
+  if (!loaded.data) return <ItemLoading noun="report" listPath="/reports" listTitle="Reports" failure={loaded.failure} />;
   return <ReportEditor key={loaded.data.id} report={loaded.data} />;
 }
 
@@ -210,7 +188,7 @@ function ReportEditor({ report }: { report: Report | null }) {
     // Readers run the saved report; editors run what is on the screen, saved or not.
     const answer = readOnly
       ? await apiRequest<unknown>('POST', reportPath(report!.id, '/run'), { values: b.values, refresh })
-      : await apiRequest<unknown>('POST', reportPath(undefined, '/preview'), b);
+      : await apiRequest<unknown>('POST', '/api/reports/preview', b);
     setRunning(null);
     const parsed = answer.kind === 'ok' ? asQueryResult(answer.data) : null;
     if (parsed) {
