@@ -6,6 +6,13 @@ import static io.sightline.itest.ApiClient.newEmail;
 import static io.sightline.itest.ApiClient.ok;
 import static io.sightline.itest.ApiClient.org;
 import static io.sightline.itest.ApiClient.token;
+import static io.sightline.itest.Chromium.WAIT;
+import static io.sightline.itest.Chromium.click;
+import static io.sightline.itest.Chromium.screenshot;
+import static io.sightline.itest.Chromium.signIn;
+import static io.sightline.itest.Chromium.testId;
+import static io.sightline.itest.Chromium.type;
+import static io.sightline.itest.Chromium.visible;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -24,6 +31,13 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +52,7 @@ public class ReportsIT {
     private static final String DS_NAME = "Sales " + SUFFIX;
 
     private static ApiClient api;
+    private static final Chromium browsers = new Chromium();
     private static JsonNode owner;
     private static JsonNode viewer;
     private static String viewerId;
@@ -72,6 +87,7 @@ public class ReportsIT {
 
     @AfterClass
     public static void stop() throws Exception {
+        browsers.close();
         if (api != null) {
             api.stop();
         }
@@ -200,5 +216,118 @@ public class ReportsIT {
         ok(as(owner, "DELETE", "/dashboards/" + dashboardId, null), 204);
         error(as(viewer, "GET", "/dashboards/" + dashboardId, null), 404, null);
         assertFalse(ok(as(viewer, "GET", "/reports", null), 200).isEmpty());
+    }
+
+    /** Six chart types over the demo data source, filtered by region (R-1, R-2, P-9). */
+    private static final List<List<String>> DEMO_REPORTS = List.of(
+            List.of("Revenue by region", "bar", "SELECT region, sum(revenue) AS revenue FROM sales WHERE 1 = 1 "
+                    + "[[ AND region = {{region}} ]] GROUP BY region ORDER BY region"),
+            List.of("Orders per month", "line", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, count(DISTINCT order_id) "
+                    + "AS orders FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY 1 ORDER BY 1"),
+            List.of("Revenue by category", "pie", "SELECT category, sum(revenue) AS revenue FROM sales WHERE 1 = 1 "
+                    + "[[ AND region = {{region}} ]] GROUP BY category ORDER BY category"),
+            List.of("Total revenue", "number", "SELECT sum(revenue) AS revenue FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]]"),
+            List.of("Top products", "table", "SELECT product, sum(quantity) AS units, sum(revenue) AS revenue FROM sales "
+                    + "WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY product ORDER BY revenue DESC LIMIT 10"),
+            List.of("Revenue per month", "area", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, sum(revenue) AS revenue "
+                    + "FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY 1 ORDER BY 1"));
+
+    @Test
+    public void aDashboardOfSixChartTypesOnTheDemoDataRendersFiltersAndIsSharedReadOnly() throws Exception {
+        String demo = demoDataSource();
+        List<Map<String, Object>> tiles = new java.util.ArrayList<>();
+        List<String> reportIds = new java.util.ArrayList<>();
+        for (int i = 0; i < DEMO_REPORTS.size(); i++) {
+            List<String> r = DEMO_REPORTS.get(i);
+            Map<String, Object> body = new HashMap<>();
+            body.put("name", r.get(0));
+            body.put("dataSourceId", demo);
+            body.put("sql", r.get(2));
+            body.put("parameters", List.of(Map.of("name", "region", "type", "TEXT", "required", false)));
+            body.put("visualization", Map.of("type", r.get(1), "settings", Map.of()));
+            String id = ok(as(owner, "POST", "/reports", body), 201).get("id").asText();
+            reportIds.add(id);
+            Map<String, Object> tile = tile("d" + i, id, (i % 3) * 4, Map.of("region", "region"));
+            tile.put("y", (i / 3) * 4);
+            tile.put("w", 4);
+            tiles.add(tile);
+        }
+        String dashboardId = ok(as(owner, "POST", "/dashboards", Map.of("name", "Demo sales " + SUFFIX,
+                "filters", List.of(Map.of("name", "region", "label", "Region", "type", "TEXT")), "tiles", tiles,
+                "autoRefreshSeconds", 0)), 201).get("id").asText();
+
+        ChromeDriver browser = browsers.open();
+        signIn(browser, api.server.httpsBase(), owner.get("user").get("email").asText(), PASSWORD);
+        browser.get(api.server.httpsBase() + "/dashboards/" + dashboardId);
+        awaitTilesRendered(browser, 6);
+        // Charts are drawn by ECharts (SVG), the number and the table by the page itself.
+        assertEquals(4, browser.findElements(By.cssSelector("[data-testid=tile] [data-testid=echart] svg")).size());
+        String total = visible(browser, "big-number-value").getText();
+        screenshot(browser, "reports-demo-dashboard");
+
+        WebElement region = visible(browser, "dash-filter-region");
+        region.sendKeys("EU", Keys.ENTER);
+        new WebDriverWait(browser, WAIT).until(d -> !d.findElement(testId("big-number-value")).getText().equals(total));
+        awaitTilesRendered(browser, 6);
+        String filtered = browser.findElements(testId("tile")).get(4).getText();
+        assertTrue(filtered, !filtered.isBlank());
+        screenshot(browser, "reports-demo-dashboard-filtered");
+
+        // A report written in the editor: SQL, a chart type, a preview, saved.
+        browser.get(api.server.httpsBase() + "/reports/new");
+        type(browser, "report-name", "Orders by channel " + SUFFIX);
+        new Select(visible(browser, "report-datasource")).selectByValue(demo);
+        WebElement editor = visible(browser, "report-sql").findElement(By.cssSelector(".cm-content"));
+        editor.click();
+        editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        editor.sendKeys("SELECT channel, count(DISTINCT order_id) AS orders FROM sales GROUP BY channel ORDER BY channel");
+        new Select(visible(browser, "report-viz")).selectByValue("bar");
+        click(browser, "report-run");
+        new WebDriverWait(browser, WAIT).until(d -> d.findElement(testId("report-status")).getText().contains("rows"));
+        visible(browser, "echart");
+        screenshot(browser, "reports-editor-bar");
+        click(browser, "report-save");
+        new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().matches(".*/reports/[0-9a-f-]{36}$"));
+        JsonNode saved = ok(as(owner, "GET", "/reports/" + browser.getCurrentUrl().replaceAll(".*/reports/", ""), null), 200);
+        assertEquals("bar", saved.get("visualization").get("type").asText());
+        assertTrue(saved.get("sql").asText().contains("channel"));
+
+        // Shared with the Viewer for reading: the same tiles, no edit controls.
+        ok(as(owner, "POST", "/shares", Map.of("objectType", "dashboard", "objectId", dashboardId, "userId", viewerId,
+                "access", "READ")), 201);
+        for (String id : reportIds) {
+            ok(as(owner, "POST", "/shares", Map.of("objectType", "report", "objectId", id, "userId", viewerId,
+                    "access", "READ")), 201);
+        }
+        ChromeDriver viewerBrowser = browsers.open();
+        signIn(viewerBrowser, api.server.httpsBase(), viewer.get("user").get("email").asText(), PASSWORD);
+        viewerBrowser.get(api.server.httpsBase() + "/dashboards/" + dashboardId);
+        awaitTilesRendered(viewerBrowser, 6);
+        assertTrue(viewerBrowser.findElements(testId("dashboard-edit")).isEmpty());
+        assertTrue(viewerBrowser.findElements(testId("dashboard-share")).isEmpty());
+        screenshot(viewerBrowser, "reports-demo-dashboard-viewer");
+    }
+
+    private static String demoDataSource() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            for (JsonNode d : ok(as(owner, "GET", "/datasources", null), 200)) {
+                if (d.get("operatorDefined").asBoolean()) {
+                    return d.get("id").asText();
+                }
+            }
+            Thread.sleep(250); // the demo database is written in the background at first start
+        }
+        throw new AssertionError("no demo data source within 120 s");
+    }
+
+    /** Every tile has finished (its status says cached or fresh) and none shows an error. */
+    private static void awaitTilesRendered(ChromeDriver browser, int count) {
+        new WebDriverWait(browser, WAIT.multipliedBy(3)).until(d -> {
+            List<WebElement> statuses = d.findElements(testId("tile-status"));
+            return statuses.size() == count && statuses.stream().allMatch(s -> s.getText().matches("(?s).*(cached|fresh).*"));
+        });
+        List<WebElement> errors = browser.findElements(testId("tile-error"));
+        assertTrue(errors.isEmpty() ? "" : errors.get(0).getText(), errors.isEmpty());
     }
 }
