@@ -3,7 +3,7 @@
  * report can be built by picking fields instead of writing SQL. A selection compiles to ordinary
  * SQL with {@code {{parameters}}}, which runs through the query service like any query.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.sightline.api.model;
 
 import org.osgi.annotation.versioning.Version;
