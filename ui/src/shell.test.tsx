@@ -18,7 +18,7 @@ describe('application shell', () => {
     expect(screen.getByTestId('page-title')).toHaveTextContent('Dashboards');
   });
 
-  it('has landmarks and the five navigation links', () => {
+  it('has landmarks and the six navigation links', () => {
     signedIn();
     renderApp('/dashboards');
     expect(screen.getByRole('banner')).toHaveTextContent('Sightline');
@@ -30,6 +30,7 @@ describe('application shell', () => {
       ['Dashboards', '/dashboards'],
       ['Queries', '/queries'],
       ['Data sources', '/datasources'],
+      ['Models', '/models'],
       ['Alerts', '/alerts'],
       ['Admin', '/admin'],
     ]);
