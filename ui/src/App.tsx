@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { AppLayout } from './AppLayout';
@@ -20,28 +20,43 @@ import { SignupPage } from './pages/SignupPage';
 import { ConfirmPage, UnlockPage } from './pages/TokenLinkPage';
 import { lastEndReason } from './session';
 
-// The query editor brings CodeMirror and TanStack Table: loaded when first opened, not with the app.
+// The query editor brings CodeMirror and TanStack Table, reports and dashboards bring ECharts and the
+// grid: loaded when first opened, not with the app.
 const QueriesPage = lazy(() => import('./pages/QueriesPage').then((m) => ({ default: m.QueriesPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReportEditorRoute = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportEditorRoute })));
+const DashboardsPage = lazy(() => import('./pages/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
+const DashboardRoute = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardRoute })));
 
-function QueriesRoute() {
+const LAZY_ROUTES = [
+  { path: 'queries', title: 'Queries', what: 'the query editor', Page: QueriesPage },
+  { path: 'reports', title: 'Reports', what: 'reports', Page: ReportsPage },
+  { path: 'reports/new', title: 'New report', what: 'the report editor', Page: ReportEditorRoute },
+  { path: 'reports/:id', title: 'Report', what: 'the report', Page: ReportEditorRoute },
+  { path: 'dashboards', title: 'Dashboards', what: 'dashboards', Page: DashboardsPage },
+  { path: 'dashboards/:id', title: 'Dashboard', what: 'the dashboard', Page: DashboardRoute },
+] as const;
+
+/** A page loaded on first use; `title` and `what` fill the heading and the note while it loads. */
+function Lazy({ title, what, children }: { title: string; what: string; children: ReactNode }) {
   return (
     <Suspense
       fallback={
         <section className="page" aria-labelledby="page-title" aria-busy="true">
           <h1 id="page-title" data-testid="page-title">
-            Queries
+            {title}
           </h1>
-          <p className="busy-text">Loading the query editor…</p>
+          <p className="busy-text">Loading {what}…</p>
         </section>
       }
     >
-      <QueriesPage />
+      {children}
     </Suspense>
   );
 }
 
 /** Sections with a page of their own; the others show SectionPage's teaching empty state. */
-const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'models', 'queries'];
+const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'models', 'queries', 'reports', 'dashboards'];
 
 /** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
@@ -94,7 +109,17 @@ export function AppRoutes() {
         {SECTIONS.filter((s) => !OWN_PAGES.includes(s.path)).map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}
-        <Route path="queries" element={<QueriesRoute />} />
+        {LAZY_ROUTES.map(({ path, title, what, Page }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Lazy title={title} what={what}>
+                <Page />
+              </Lazy>
+            }
+          />
+        ))}
         <Route path="datasources" element={<DataSourcesPage />} />
         <Route path="datasources/new" element={<DataSourceFormRoute />} />
         <Route path="datasources/:id" element={<DataSourceFormRoute />} />

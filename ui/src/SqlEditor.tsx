@@ -45,6 +45,12 @@ interface SqlEditorProps {
   /** Ctrl/Cmd+Enter. */
   onRun(): void;
   testId?: string;
+  /** Shown, selectable and copyable, but not editable (a report the reader may only read). */
+  readOnly?: boolean;
+}
+
+function readOnlyExtension(readOnly: boolean): Extension {
+  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
 }
 
 export function dialectFor(driver: string | null): SQLDialect {
@@ -156,13 +162,14 @@ function language(driver: string | null, schema: SQLNamespace | null, defaultSch
  * lives in the editor; the page reads and changes it through the handle.
  */
 export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function SqlEditor(
-  { initialValue, labelId, describedBy, invalid, driver, schema, defaultSchema, onChange, onRun, testId },
+  { initialValue, labelId, describedBy, invalid, driver, schema, defaultSchema, onChange, onRun, testId, readOnly = false },
   ref,
 ) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
   const langRef = useRef(new Compartment());
   const attrsRef = useRef(new Compartment());
+  const readOnlyRef = useRef(new Compartment());
   const onChangeRef = useRef(onChange);
   const onRunRef = useRef(onRun);
   onChangeRef.current = onChange;
@@ -173,6 +180,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
       'aria-labelledby': labelId,
       ...(describedBy ? { 'aria-describedby': describedBy } : {}),
       ...(invalid ? { 'aria-invalid': 'true' } : {}),
+      ...(readOnly ? { 'aria-readonly': 'true' } : {}),
       'aria-multiline': 'true',
       'aria-keyshortcuts': 'Control+Enter Meta+Enter',
       spellcheck: 'false',
@@ -203,6 +211,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
           completionKeys,
           langRef.current.of(language(driver, schema, defaultSchema)),
           attrsRef.current.of(contentAttributes()),
+          readOnlyRef.current.of(readOnlyExtension(readOnly)),
           syntaxHighlighting(highlight),
           editorTheme,
           templateMarks,
@@ -228,7 +237,11 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
 
   useEffect(() => {
     viewRef.current?.dispatch({ effects: attrsRef.current.reconfigure(contentAttributes()) });
-  }, [labelId, describedBy, invalid]);
+  }, [labelId, describedBy, invalid, readOnly]);
+
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: readOnlyRef.current.reconfigure(readOnlyExtension(readOnly)) });
+  }, [readOnly]);
 
   useImperativeHandle(
     ref,

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CHART_BACKGROUND, chartPalette } from './charts/palette';
 
 // Reads the theme variables straight from styles.css, so a colour edit that
 // breaks WCAG 2.1 AA contrast fails the build.
@@ -70,4 +71,13 @@ describe.each(['light', 'dark'] as const)('%s theme contrast', (theme) => {
 it('computes known ratios', () => {
   expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
   expect(contrast('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+});
+
+// Chart series against the chart background: graphical objects need 3:1 (WCAG 2.1 1.4.11).
+describe.each(['light', 'dark'] as const)('%s chart palette', (theme) => {
+  const vars = themeVars(theme);
+  it.each([...chartPalette(theme)])('%s on the surface is at least 3:1', (colour) => {
+    expect(CHART_BACKGROUND[theme]).toBe(vars.surface);
+    expect(contrast(colour, vars.surface)).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -210,6 +210,7 @@ describe('organization switcher', () => {
     signedIn({ organization: acme, organizations: [acme, beta] });
     mockApi({
       'PUT /api/me/organization': () => apiError(403, 'not_a_member', 'You are no longer a member of Beta Corp.'),
+      'GET /api/dashboards': () => jsonResponse(200, []),
     });
     renderApp('/dashboards');
     const switcher = screen.getByTestId('org-switcher');

@@ -13,6 +13,7 @@ describe('application shell', () => {
 
   it('redirects / to /dashboards when signed in', () => {
     signedIn();
+    mockApi({ 'GET /api/dashboards': () => jsonResponse(200, []) });
     renderApp('/');
     expect(screen.getByTestId('location')).toHaveTextContent('/dashboards');
     expect(screen.getByTestId('page-title')).toHaveTextContent('Dashboards');
@@ -20,6 +21,7 @@ describe('application shell', () => {
 
   it('has landmarks and the six navigation links', () => {
     signedIn();
+    mockApi({ 'GET /api/dashboards': () => jsonResponse(200, []) });
     renderApp('/dashboards');
     expect(screen.getByRole('banner')).toHaveTextContent('Sightline');
     expect(screen.getByRole('main')).toBeInTheDocument();
@@ -28,6 +30,7 @@ describe('application shell', () => {
     const links = within(nav).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['Dashboards', '/dashboards'],
+      ['Reports', '/reports'],
       ['Queries', '/queries'],
       ['Data sources', '/datasources'],
       ['Models', '/models'],
@@ -43,13 +46,16 @@ describe('application shell', () => {
       'GET /api/datasources': () => jsonResponse(200, []),
       'GET /api/datasources/outbound-addresses': () => jsonResponse(200, { addresses: [], note: null }),
       'GET /api/drivers': () => jsonResponse(200, []),
+      'GET /api/dashboards': () => jsonResponse(200, []),
+      'GET /api/reports': () => jsonResponse(200, []),
     });
     renderApp('/dashboards');
     const user = userEvent.setup();
     const nav = screen.getByTestId('main-nav');
-    for (const name of ['Queries', 'Data sources', 'Alerts', 'Dashboards']) {
+    for (const name of ['Reports', 'Queries', 'Data sources', 'Alerts', 'Dashboards']) {
       await user.click(within(nav).getByRole('link', { name }));
-      expect(screen.getByTestId('page-title')).toHaveTextContent(name);
+      // Lazily loaded pages keep the previous one on screen until their code has arrived.
+      await waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent(name));
       expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(name);
       expect((await screen.findByTestId('empty-state')).textContent!.length).toBeGreaterThan(80);
     }
@@ -61,6 +67,7 @@ describe('application shell', () => {
 
   it('shows Page not found with a link home for unknown routes', async () => {
     signedIn();
+    mockApi({ 'GET /api/dashboards': () => jsonResponse(200, []) });
     renderApp('/no/such/page');
     expect(screen.getByTestId('page-title')).toHaveTextContent('Page not found');
     await userEvent.setup().click(screen.getByRole('link', { name: 'Go to the home page' }));
@@ -77,7 +84,7 @@ describe('application shell', () => {
     signedIn();
     const fetchMock = vi.fn(async () => jsonResponse(404, { error: { code: 'not_found', message: 'x', field: null } }));
     vi.stubGlobal('fetch', fetchMock);
-    renderApp('/dashboards');
+    renderApp('/alerts'); // a page that loads nothing, so the only call is the logout
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(screen.getByTestId('location')).toHaveTextContent('/login');

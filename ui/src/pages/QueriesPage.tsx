@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { Link } from 'react-router-dom';
-import type { SQLNamespace } from '@codemirror/lang-sql';
 import { apiPostDownload, apiRequest } from '../api';
 import { useSession } from '../auth';
-import { asDataSources, asSchemaInfo, dsPath, type DataSource, type SchemaInfo } from '../datasources';
+import { asDataSources, dsPath, type DataSource } from '../datasources';
 import { countOf, formatTime, FormError } from '../forms';
 import {
   asQueryResult,
@@ -24,6 +23,7 @@ import {
 import { canManageDataSources, hasRole } from '../session';
 import { SqlEditor, type SqlEditorHandle } from '../SqlEditor';
 import { useLoad } from '../useLoad';
+import { useSchemaCompletion } from '../useSchemaCompletion';
 import { QueryHistoryPanel } from './QueryHistoryPanel';
 import { QueryParameters } from './QueryParameters';
 import { ResultTable } from './ResultTable';
@@ -70,20 +70,6 @@ export function newQueryId(): string {
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
-/** The schema as CodeMirror completes it: schema → table → columns. */
-function completionSchema(info: SchemaInfo | null): { schema: SQLNamespace | null; defaultSchema?: string } {
-  if (!info || info.schemas.length === 0) return { schema: null };
-  const schema: Record<string, Record<string, string[]>> = {};
-  for (const s of info.schemas) {
-    schema[s.name] = Object.fromEntries(s.tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
-  }
-  // Unqualified table names complete from the schema most queries use.
-  const preferred =
-    info.schemas.find((s) => s.name.toLowerCase() === 'public') ??
-    [...info.schemas].sort((a, b) => b.tables.length - a.tables.length)[0];
-  return { schema, defaultSchema: preferred.name };
 }
 
 interface Running {
@@ -154,9 +140,7 @@ function QueryWorkspace() {
   const dataSource: DataSource | null = dataSources.find((d) => d.id === chosenId) ?? dataSources[0] ?? null;
   const dataSourceId = dataSource?.id ?? null;
 
-  const schemaLoad = useLoad(dataSourceId ? dsPath(dataSourceId, '/schema') : null, 'Reading the schema', asSchemaInfo);
-  const schemaInfo = schemaLoad.failure ? null : schemaLoad.data;
-  const completion = useMemo(() => completionSchema(schemaInfo), [schemaInfo]);
+  const completion = useSchemaCompletion(dataSourceId);
 
   const editorRef = useRef<SqlEditorHandle>(null);
   const [initialSql] = useState(() => readStored(() => sessionStorage, DRAFT_KEY) ?? '');

@@ -25,9 +25,18 @@ function Cell({ value }: { value: unknown }) {
 /**
  * A query result as a grid: column headers, numbers right-aligned, nulls as a muted "null",
  * 100 rows a page. Arrow keys move between cells (U-4): ↑ ↓ ← →, Home and End within a row,
- * Ctrl+Home and Ctrl+End to the first and last cell of the page.
+ * Ctrl+Home and Ctrl+End to the first and last cell of the page. With `onSelect`, a click on a
+ * cell or Enter on it selects its column and value (cross-filtering on dashboards).
  */
-export function ResultTable({ result, captionId }: { result: QueryResult; captionId: string }) {
+export function ResultTable({
+  result,
+  captionId,
+  onSelect,
+}: {
+  result: QueryResult;
+  captionId: string;
+  onSelect?(selection: { column: string; value: unknown }): void;
+}) {
   const columns = useMemo<ColumnDef<Row>[]>(
     () =>
       result.columns.map((c, i) => ({
@@ -69,6 +78,11 @@ export function ResultTable({ result, captionId }: { result: QueryResult; captio
     if (!cell) return;
     const [row, col] = (cell.dataset.cell ?? '0:0').split(':').map(Number);
     const ctrl = e.ctrlKey || e.metaKey;
+    if (e.key === 'Enter' && onSelect && row > 0) {
+      select(row, col);
+      e.preventDefault();
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown':
         moveTo(row + 1, col);
@@ -92,6 +106,11 @@ export function ResultTable({ result, captionId }: { result: QueryResult; captio
         return;
     }
     e.preventDefault();
+  }
+
+  function select(row: number, col: number) {
+    const picked = pageRows[row - 1];
+    if (picked && onSelect) onSelect({ column: result.columns[col].name, value: picked.original[col] });
   }
 
   function page(to: number) {
@@ -146,10 +165,11 @@ export function ResultTable({ result, captionId }: { result: QueryResult; captio
                     <td
                       key={cell.id}
                       role="gridcell"
-                      className={isNumeric(col) ? 'num' : undefined}
+                      className={[isNumeric(col) ? 'num' : '', onSelect ? 'selectable' : ''].join(' ').trim() || undefined}
                       tabIndex={tabIndex(r + 1, c)}
                       data-cell={`${r + 1}:${c}`}
                       onFocus={() => setActive({ row: r + 1, col: c })}
+                      onClick={onSelect ? () => select(r + 1, c) : undefined}
                     >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>

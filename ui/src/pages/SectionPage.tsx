@@ -21,6 +21,12 @@ export const SECTIONS: readonly Section[] = [
       'There are no dashboards yet. Save a query on the Queries page first; you will then be able to create a dashboard here and add that query’s chart to it.',
   },
   {
+    path: 'reports',
+    title: 'Reports',
+    purpose: 'A report is a saved query with a chart, table or number to show it.',
+    firstStep: 'There are no reports yet. Choose New report, write a query, run it, and save it with a name.',
+  },
+  {
     path: 'queries',
     title: 'Queries',
     least: 'MEMBER',

@@ -23,6 +23,9 @@ public interface SharingStore {
     /** @return whether a share of this organization was removed */
     boolean unshare(String organizationId, String shareId);
 
+    /** One grant, only if it belongs to {@code organizationId}. */
+    java.util.Optional<Share> find(String organizationId, String shareId);
+
     List<Share> sharesOf(String organizationId, String objectType, String objectId);
 
     /**

@@ -265,6 +265,9 @@ public class AuthService {
     }
 
     /** The caller behind an access token or personal API token, if it is alive. */
+    /** How stale a session's last-seen time may be; tiny next to the idle timeout (minutes). */
+    private static final Duration LAST_SEEN_PRECISION = Duration.ofSeconds(15);
+
     public Optional<Caller> resolve(String accessToken) {
         if (accessToken.startsWith(API_TOKEN_PREFIX)) {
             return resolveApiToken(accessToken);
@@ -281,7 +284,9 @@ public class AuthService {
             sessions.remove(session.id());
             return Optional.empty();
         }
-        sessions.put(session.withLastSeen(now));
+        if (now.isAfter(session.lastSeen().plus(LAST_SEEN_PRECISION))) {
+            sessions.put(session.withLastSeen(now)); // not on every request: the session store may be shared
+        }
         Role role = session.organizationId() == null ? null
                 : accounts.membershipOf(session.organizationId(), session.userId()).map(Membership::role).orElse(null);
         return Optional.of(new Caller(session.userId(), role == null ? null : session.organizationId(), role, session.id()));

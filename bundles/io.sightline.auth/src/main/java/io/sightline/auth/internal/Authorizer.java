@@ -26,13 +26,15 @@ import io.sightline.api.auth.Permissions;
 /**
  * Shiro decides whether a caller may do something: a realm maps the caller's role in the active
  * organization to Shiro permissions (the README's permission table). No Shiro session, no
- * remember-me, no cache: every request is decided from the current role.
+ * remember-me: every request is decided from the caller's current role. A decision depends on the
+ * role and the permission alone, so each pair is decided by Shiro once and then remembered.
  */
 @Component(service = Authorizer.class)
 public class Authorizer {
     static final Map<Role, Set<String>> PERMISSIONS = table();
 
     private final DefaultSecurityManager securityManager;
+    private final Map<Role, Map<String, Boolean>> decisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Authorizer() {
         securityManager = new DefaultSecurityManager(new RoleRealm());
@@ -46,6 +48,11 @@ public class Authorizer {
         if (caller.role() == null) {
             return false;
         }
+        return decisions.computeIfAbsent(caller.role(), r -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(permission, p -> decide(caller, p));
+    }
+
+    private boolean decide(Caller caller, String permission) {
         Subject subject = new Subject.Builder(securityManager)
                 .principals(new SimplePrincipalCollection(caller, RoleRealm.NAME))
                 .authenticated(true)

@@ -99,6 +99,9 @@ public class QueryEngine implements QueryService {
     });
     private final RunningQueries running = new RunningQueries(timers);
     private final Map<String, CompletableFuture<QueryResult>> inFlight = new ConcurrentHashMap<>();
+    /** Parsed templates of SQL without snippets, and statements that passed the guard (their text). */
+    private final Memo<String, SqlTemplate> templates = new Memo<>(1_000);
+    private final Memo<String, String> checkedStatements = new Memo<>(1_000);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultCache cache;
@@ -166,14 +169,35 @@ public class QueryEngine implements QueryService {
         }
         BoundSql bound;
         try {
-            String expanded = new SnippetExpander(name -> snippets.findByName(caller.organizationId(), name).map(Snippet::sql))
-                    .expand(request.sql());
-            bound = SqlTemplate.parse(expanded).bind(definitions, request.values());
+            bound = template(caller, request.sql()).bind(definitions, request.values());
         } catch (SqlTemplateException e) {
             throw new QueryException(Reason.INVALID, e.getMessage(), "sql", e.line(), e.column());
         }
-        String statement = StatementGuard.check(bound.sql(), ds.readOnlyEnforced());
+        String statement = checkedStatements.get((ds.readOnlyEnforced() ? "R" : "W") + bound.sql(),
+                () -> StatementGuard.check(bound.sql(), ds.readOnlyEnforced()));
         return new Prepared(ds, driver, new BoundSql(statement, bound.values()), id);
+    }
+
+    /**
+     * The parsed template of a request's SQL. Parsing is remembered for SQL without snippets (most
+     * dashboard tiles re-run the same text); SQL with snippets is expanded every time, so a
+     * changed snippet counts at once.
+     */
+    private SqlTemplate template(Caller caller, String sql) {
+        SqlTemplate known = templates.get(sql);
+        if (known != null) {
+            return known;
+        }
+        boolean[] usesSnippets = {false};
+        String expanded = new SnippetExpander(name -> {
+            usesSnippets[0] = true;
+            return snippets.findByName(caller.organizationId(), name).map(Snippet::sql);
+        }).expand(sql);
+        SqlTemplate template = SqlTemplate.parse(expanded);
+        if (!usesSnippets[0]) {
+            templates.put(sql, template);
+        }
+        return template;
     }
 
     @Override

@@ -30,23 +30,20 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 
 import io.sightline.api.auth.Caller;
 import io.sightline.api.auth.Permissions;
-import io.sightline.api.query.BoundSql;
 import io.sightline.api.query.ExportFormat;
-import io.sightline.api.query.ParameterDefinition;
-import io.sightline.api.query.ParameterType;
-import io.sightline.api.query.QueryColumn;
 import io.sightline.api.query.QueryException;
 import io.sightline.api.query.QueryHistoryEntry;
 import io.sightline.api.query.QueryHistoryStore;
+import io.sightline.api.query.QueryJson;
+import io.sightline.api.query.QueryJson.ParameterInput;
+import io.sightline.api.query.QueryJson.ResultView;
+import io.sightline.api.query.QueryJson.SqlView;
 import io.sightline.api.query.QueryRequest;
-import io.sightline.api.query.QueryResult;
 import io.sightline.api.query.QueryService;
 import io.sightline.api.query.RunningQuery;
 import io.sightline.api.rest.ApiException;
 import io.sightline.api.rest.RequiresPermission;
 import io.sightline.api.rest.RestApplication;
-import io.sightline.query.internal.sql.ParameterValues;
-import io.sightline.query.internal.sql.SqlTemplateException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -72,33 +69,9 @@ public class QueryResource {
         this.history = history;
     }
 
-    /** A parameter as JSON declares it; {@code type} is text, number, date, date_range or list. */
-    public record ParameterInput(String name, String type, Boolean required, Object defaultValue, String label) {}
-
     /** What to run. {@code useCache} defaults to true. */
     public record QueryInput(String dataSourceId, String sql, List<ParameterInput> parameters, Map<String, Object> values,
             Integer maxRows, Boolean useCache, String id) {}
-
-    public record ValueView(int index, String parameter, String type, Object value) {}
-
-    public record SqlView(String sql, List<ValueView> values, String display) {
-        static SqlView of(BoundSql sql) {
-            return new SqlView(sql.sql(), sql.values().stream().map(v -> new ValueView(v.index(), v.parameter(),
-                    v.type().name().toLowerCase(java.util.Locale.ROOT), v.value().toString())).toList(), sql.display());
-        }
-    }
-
-    public record ColumnView(String name, String databaseType, String kind) {}
-
-    public record ResultView(String id, String dataSourceId, SqlView sql, List<ColumnView> columns, List<List<Object>> rows,
-            int rowCount, boolean limitReached, int maxRows, long durationMillis, Instant computedAt, boolean fromCache) {
-        static ResultView of(QueryResult r) {
-            return new ResultView(r.id(), r.dataSourceId(), SqlView.of(r.sql()), r.columns().stream()
-                    .map(c -> new ColumnView(c.name(), c.databaseType(), c.kind().name().toLowerCase(java.util.Locale.ROOT)))
-                    .toList(), r.rows(), r.rows().size(), r.limitReached(), r.maxRows(), r.durationMillis(), r.computedAt(),
-                    r.fromCache());
-        }
-    }
 
     @POST
     @RequiresPermission(Permissions.CONTENT_WRITE)
@@ -108,7 +81,7 @@ public class QueryResource {
         try {
             return ResultView.of(queries.run(caller, request(body)));
         } catch (QueryException e) {
-            throw api(e);
+            throw QueryJson.error(e);
         }
     }
 
@@ -120,7 +93,7 @@ public class QueryResource {
         try {
             return SqlView.of(queries.check(caller(request), request(body)));
         } catch (QueryException e) {
-            throw api(e);
+            throw QueryJson.error(e);
         }
     }
 
@@ -141,7 +114,7 @@ public class QueryResource {
         try {
             queries.check(caller, query); // errors before the download starts get a proper status
         } catch (QueryException e) {
-            throw api(e);
+            throw QueryJson.error(e);
         }
         StreamingOutput stream = out -> {
             try {
@@ -212,45 +185,8 @@ public class QueryResource {
         if (body == null) {
             throw ApiException.badRequest(null, "Send the query as JSON.");
         }
-        List<ParameterDefinition> parameters = body.parameters() == null ? List.of()
-                : body.parameters().stream().map(QueryResource::definition).toList();
-        return new QueryRequest(body.dataSourceId(), body.sql(), parameters, body.values(),
+        return new QueryRequest(body.dataSourceId(), body.sql(), QueryJson.definitions(body.parameters(), "parameters"), body.values(),
                 body.maxRows() == null ? 0 : body.maxRows(), body.useCache() == null || body.useCache(), body.id());
-    }
-
-    private static ParameterDefinition definition(ParameterInput p) {
-        if (p == null || p.name() == null || !ParameterDefinition.NAME.matcher(p.name()).matches()) {
-            throw ApiException.badRequest("parameters", "A parameter name starts with a letter or _ and has up to 63 "
-                    + "letters, digits and _.");
-        }
-        ParameterType type;
-        try {
-            type = ParameterType.valueOf((p.type() == null ? "text" : p.type()).toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("parameters." + p.name() + ".type", "Use text, number, date, date_range or list.");
-        }
-        try {
-            Object defaultValue = ParameterValues.convert(p.name(), type, p.defaultValue());
-            return new ParameterDefinition(p.name(), type, p.required() != null && p.required(), defaultValue, p.label());
-        } catch (SqlTemplateException e) {
-            throw ApiException.badRequest("parameters." + p.name() + ".defaultValue", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("parameters." + p.name(), e.getMessage());
-        }
-    }
-
-    static ApiException api(QueryException e) {
-        int status = switch (e.reason()) {
-            case INVALID, NOT_A_QUERY -> 400;
-            case NOT_FOUND -> 404;
-            case CANCELLED -> 409;
-            case DATABASE -> 422;
-            case BUSY -> 429;
-            case CONNECTION -> 502;
-            case DRIVER_MISSING -> 503;
-            case TIMEOUT -> 504;
-        };
-        return new ApiException(status, e.reason().name().toLowerCase(java.util.Locale.ROOT), e.getMessage(), e.field());
     }
 
     private static String blankToNull(String s) {

@@ -42,6 +42,8 @@ public class JpaAccountStore implements AccountStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaAccountStore.class);
     private final Tenancy tenancy;
+    /** Membership answers: every authenticated request asks for the caller's role. */
+    private final ReadCache<String, Optional<Membership>> memberships = new ReadCache<>();
 
     /** Told of new organizations (e.g. the demo module); replaced whole by DS as they come and go. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -124,13 +126,15 @@ public class JpaAccountStore implements AccountStore {
 
     @Override
     public Membership addMember(String organizationId, String userId, Role role) {
-        if (role == null) {
-            throw new IllegalArgumentException("role: required");
-        }
-        MembershipEntity membership = new MembershipEntity(newId(), userId, role, now());
-        return tenancy.inOrganization(organizationId, em -> {
-            em.persist(membership);
-            return membership.toRecord(organizationId);
+        return memberships.changing(() -> {
+            if (role == null) {
+                throw new IllegalArgumentException("role: required");
+            }
+            MembershipEntity membership = new MembershipEntity(newId(), userId, role, now());
+            return tenancy.inOrganization(organizationId, em -> {
+                em.persist(membership);
+                return membership.toRecord(organizationId);
+            });
         });
     }
 
@@ -237,38 +241,42 @@ public class JpaAccountStore implements AccountStore {
 
     @Override
     public Optional<Membership> membershipOf(String organizationId, String userId) {
-        return tenancy.inOrganization(organizationId, em -> em
+        return memberships.get(organizationId + '/' + userId, () -> tenancy.inOrganization(organizationId, em -> em
                 .createQuery("SELECT m FROM Membership m WHERE m.userId = :user", MembershipEntity.class)
                 .setParameter("user", userId)
                 .getResultStream()
                 .findFirst()
-                .map(m -> m.toRecord(organizationId)));
+                .map(m -> m.toRecord(organizationId))));
     }
 
     @Override
     public Membership changeRole(String organizationId, String membershipId, Role role) {
-        if (role == null) {
-            throw new IllegalArgumentException("role: required");
-        }
-        return tenancy.inOrganization(organizationId, em -> {
-            MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
-            if (membership == null) {
-                throw new java.util.NoSuchElementException("membership");
+        return memberships.changing(() -> {
+            if (role == null) {
+                throw new IllegalArgumentException("role: required");
             }
-            membership.setRole(role);
-            return membership.toRecord(organizationId);
+            return tenancy.inOrganization(organizationId, em -> {
+                MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
+                if (membership == null) {
+                    throw new java.util.NoSuchElementException("membership");
+                }
+                membership.setRole(role);
+                return membership.toRecord(organizationId);
+            });
         });
     }
 
     @Override
     public boolean removeMember(String organizationId, String membershipId) {
-        return tenancy.inOrganization(organizationId, em -> {
-            MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
-            if (membership == null) {
-                return false;
-            }
-            em.remove(membership);
-            return true;
+        return memberships.changing(() -> {
+            return tenancy.inOrganization(organizationId, em -> {
+                MembershipEntity membership = em.find(MembershipEntity.class, membershipId);
+                if (membership == null) {
+                    return false;
+                }
+                em.remove(membership);
+                return true;
+            });
         });
     }
 

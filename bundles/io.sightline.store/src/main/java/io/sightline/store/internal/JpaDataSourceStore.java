@@ -22,6 +22,8 @@ import io.sightline.api.datasource.DataSourceStore;
 @Component(service = DataSourceStore.class)
 public class JpaDataSourceStore implements DataSourceStore {
     private final Tenancy tenancy;
+    /** Definitions by organization and id: every query run looks its data source up. */
+    private final ReadCache<String, Optional<DataSourceDefinition>> definitions = new ReadCache<>();
 
     @Activate
     public JpaDataSourceStore(@Reference(target = PlatformDatabase.UNIT_FILTER) EntityManagerFactory emf) {
@@ -31,12 +33,12 @@ public class JpaDataSourceStore implements DataSourceStore {
     @Override
     public DataSourceDefinition create(DataSourceDefinition definition) {
         try {
-            return tenancy.inOrganization(definition.organizationId(), em -> {
+            return definitions.changing(() -> tenancy.inOrganization(definition.organizationId(), em -> {
                 requireFreeName(em, definition.name(), definition.id());
                 em.persist(new DataSourceEntity(definition));
                 em.flush();
                 return definition;
-            });
+            }));
         } catch (PersistenceException e) {
             throw new IllegalStateException("a data source with this name exists");
         }
@@ -44,7 +46,7 @@ public class JpaDataSourceStore implements DataSourceStore {
 
     @Override
     public Optional<DataSourceDefinition> update(DataSourceDefinition definition) {
-        return tenancy.inOrganization(definition.organizationId(), em -> {
+        return definitions.changing(() -> tenancy.inOrganization(definition.organizationId(), em -> {
             DataSourceEntity entity = em.find(DataSourceEntity.class, definition.id());
             if (entity == null) {
                 return Optional.empty();
@@ -52,7 +54,7 @@ public class JpaDataSourceStore implements DataSourceStore {
             requireFreeName(em, definition.name(), definition.id());
             entity.update(definition);
             return Optional.of(entity.toRecord(definition.organizationId()));
-        });
+        }));
     }
 
     private static void requireFreeName(EntityManager em, String name, String id) {
@@ -67,8 +69,8 @@ public class JpaDataSourceStore implements DataSourceStore {
 
     @Override
     public Optional<DataSourceDefinition> find(String organizationId, String id) {
-        return tenancy.inOrganization(organizationId,
-                em -> Optional.ofNullable(em.find(DataSourceEntity.class, id)).map(d -> d.toRecord(organizationId)));
+        return definitions.get(organizationId + '/' + id, () -> tenancy.inOrganization(organizationId,
+                em -> Optional.ofNullable(em.find(DataSourceEntity.class, id)).map(d -> d.toRecord(organizationId))));
     }
 
     @Override
@@ -80,14 +82,14 @@ public class JpaDataSourceStore implements DataSourceStore {
 
     @Override
     public boolean delete(String organizationId, String id) {
-        return tenancy.inOrganization(organizationId, em -> {
+        return definitions.changing(() -> tenancy.inOrganization(organizationId, em -> {
             DataSourceEntity entity = em.find(DataSourceEntity.class, id);
             if (entity == null) {
                 return false;
             }
             em.remove(entity);
             return true;
-        });
+        }));
     }
 
     @Override

@@ -66,6 +66,12 @@ public class JpaSharingStore implements SharingStore {
     }
 
     @Override
+    public java.util.Optional<Share> find(String organizationId, String shareId) {
+        return tenancy.inOrganization(organizationId, em -> java.util.Optional.ofNullable(em.find(ShareEntity.class, shareId))
+                .map(s -> s.toRecord(organizationId)));
+    }
+
+    @Override
     public List<Share> sharesOf(String organizationId, String objectType, String objectId) {
         return tenancy.inOrganization(organizationId,
                 em -> grants(em, objectType, objectId).stream().map(s -> s.toRecord(organizationId)).toList());

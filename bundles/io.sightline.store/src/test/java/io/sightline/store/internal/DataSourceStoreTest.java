@@ -75,6 +75,7 @@ class DataSourceStoreTest {
                 "u", Map.of(), null, null, false, 30, 0, false, "someone-else", Instant.EPOCH, sales.updatedAt().plusSeconds(5));
         DataSourceDefinition updated = store.update(renamed).orElseThrow();
         assertEquals("Sales EU", updated.name());
+        assertEquals(updated, store.find(orgA, sales.id()).orElseThrow(), "find answers from a cache cleared by update");
         assertEquals(null, updated.ssh());
         assertEquals(TlsSettings.DISABLED, updated.tls());
         assertEquals("u1", updated.createdBy(), "creator and creation time never change");

@@ -136,9 +136,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(7, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(9, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(7, Migrations.currentVersion(c));
+            assertEquals(9, Migrations.currentVersion(c));
         }
     }
 
@@ -232,6 +232,15 @@ class PlatformStoreTest {
         assertFalse(store.removeMember(b.id(), inA.id()), "A's membership removed through B");
         assertThrows(java.util.NoSuchElementException.class, () -> store.changeRole(b.id(), inA.id(), Role.VIEWER));
         assertEquals(Role.OWNER, store.findMembership(a.id(), inA.id()).orElseThrow().role());
+
+        // membershipOf answers from a short-lived cache: a change through the store shows at once.
+        assertEquals(Role.OWNER, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
+        store.changeRole(a.id(), inA.id(), Role.ADMIN);
+        assertEquals(Role.ADMIN, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
+        assertTrue(store.removeMember(a.id(), inA.id()));
+        assertTrue(store.membershipOf(a.id(), owner.id()).isEmpty(), "removed member still cached");
+        store.addMember(a.id(), owner.id(), Role.OWNER);
+        assertEquals(Role.OWNER, store.membershipOf(a.id(), owner.id()).orElseThrow().role());
 
         java.time.Instant later = java.time.Instant.now().plusSeconds(3600);
         store.createInvitation(a.id(), "New@Example.com", Role.MEMBER, owner.id(), "c".repeat(64), later);

@@ -15,6 +15,7 @@ import io.sightline.api.query.BoundValue;
 import io.sightline.api.query.DateRange;
 import io.sightline.api.query.ParameterDefinition;
 import io.sightline.api.query.ParameterType;
+import io.sightline.api.query.ParameterValues;
 import io.sightline.query.internal.sql.SqlLexer.Token;
 
 /**
@@ -155,7 +156,12 @@ public final class SqlTemplate {
         Map<String, Object> resolved = new HashMap<>();
         for (String name : parameterNames) {
             ParameterDefinition definition = definitions.get(name);
-            Object value = ParameterValues.convert(name, definition.type(), given.get(name));
+            Object value;
+            try {
+                value = ParameterValues.convert(name, definition.type(), given.get(name));
+            } catch (IllegalArgumentException e) {
+                throw new SqlTemplateException(e.getMessage());
+            }
             if (value == null) {
                 value = definition.defaultValue();
             }

@@ -1,4 +1,4 @@
-package io.sightline.query.internal.sql;
+package io.sightline.api.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,17 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.sightline.api.query.DateRange;
-import io.sightline.api.query.ParameterType;
 
 /**
  * Turns a parameter value as it arrives from JSON (String, Number, List, Map) into the Java type
  * of its {@link ParameterType}, with an error that names the parameter when it does not fit.
- * Limits keep one request from binding huge values. Stateless.
+ * Limits keep one request from binding huge values. Stateless and thread-safe.
+ *
+ * <p>Shared by every module that takes parameter values or defaults as JSON (queries, reports,
+ * dashboard filters), so a value means the same everywhere.
  */
 public final class ParameterValues {
-    static final int MAX_TEXT_LENGTH = 10_000;
-    static final int MAX_LIST_SIZE = 1_000;
+    /** The longest text value, in characters. */
+    public static final int MAX_TEXT_LENGTH = 10_000;
+    /** The most elements of a list value. */
+    public static final int MAX_LIST_SIZE = 1_000;
     // Far beyond what databases store, small enough that printing the number stays cheap.
     static final int MAX_DIGITS = 1_000;
 
@@ -32,7 +35,8 @@ public final class ParameterValues {
      * an empty list, a blank number or date (a cleared input), or a range without dates. Empty
      * text {@code ""} is a value.
      *
-     * @throws SqlTemplateException if {@code raw} does not fit {@code type} or is too large
+     * @throws IllegalArgumentException if {@code raw} does not fit {@code type} or is too large; the
+     *     message names the parameter and is meant for the user
      */
     public static Object convert(String name, ParameterType type, Object raw) {
         if (raw == null) {
@@ -54,10 +58,10 @@ public final class ParameterValues {
         } else if (raw instanceof Number) {
             text = number(name, raw, what).toPlainString();
         } else {
-            throw new SqlTemplateException(prefix(name, what) + "expected text, got " + describe(raw) + ".");
+            throw new IllegalArgumentException(prefix(name, what) + "expected text, got " + describe(raw) + ".");
         }
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new SqlTemplateException(prefix(name, what) + "the text is too long (" + format(text.length())
+            throw new IllegalArgumentException(prefix(name, what) + "the text is too long (" + format(text.length())
                     + " characters; at most " + format(MAX_TEXT_LENGTH) + ").");
         }
         return text;
@@ -74,22 +78,22 @@ public final class ParameterValues {
         } else if (raw instanceof Double || raw instanceof Float) {
             double d = ((Number) raw).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SqlTemplateException(prefix(name, what) + raw + " is not a number.");
+                throw new IllegalArgumentException(prefix(name, what) + raw + " is not a number.");
             }
             number = BigDecimal.valueOf(d);
         } else if (raw instanceof String s && s.length() <= MAX_TEXT_LENGTH) {
             try {
                 number = new BigDecimal(s.strip());
             } catch (NumberFormatException e) {
-                throw new SqlTemplateException(prefix(name, what) + quote(s) + " is not a number.");
+                throw new IllegalArgumentException(prefix(name, what) + quote(s) + " is not a number.");
             }
         } else if (raw instanceof String s) {
-            throw new SqlTemplateException(prefix(name, what) + quote(s) + " is not a number.");
+            throw new IllegalArgumentException(prefix(name, what) + quote(s) + " is not a number.");
         } else {
-            throw new SqlTemplateException(prefix(name, what) + "expected a number, got " + describe(raw) + ".");
+            throw new IllegalArgumentException(prefix(name, what) + "expected a number, got " + describe(raw) + ".");
         }
         if (number.precision() > MAX_DIGITS || Math.abs((long) number.scale()) > MAX_DIGITS) {
-            throw new SqlTemplateException(prefix(name, what) + quote(raw.toString())
+            throw new IllegalArgumentException(prefix(name, what) + quote(raw.toString())
                     + " is too large or has too many digits (at most " + format(MAX_DIGITS) + ").");
         }
         return number;
@@ -100,13 +104,13 @@ public final class ParameterValues {
             return d;
         }
         if (!(raw instanceof String s)) {
-            throw new SqlTemplateException(prefix(name, what) + "expected a date (YYYY-MM-DD), got " + describe(raw)
+            throw new IllegalArgumentException(prefix(name, what) + "expected a date (YYYY-MM-DD), got " + describe(raw)
                     + ".");
         }
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw new SqlTemplateException(prefix(name, what) + quote(s) + " is not a date (YYYY-MM-DD).");
+            throw new IllegalArgumentException(prefix(name, what) + quote(s) + " is not a date (YYYY-MM-DD).");
         }
     }
 
@@ -115,11 +119,11 @@ public final class ParameterValues {
             return r;
         }
         if (!(raw instanceof Map<?, ?> map)) {
-            throw new SqlTemplateException(prefix(name, "") + "expected a date range like {\"start\": \"2024-01-01\","
+            throw new IllegalArgumentException(prefix(name, "") + "expected a date range like {\"start\": \"2024-01-01\","
                     + " \"end\": \"2024-01-31\"}, got " + describe(raw) + ".");
         }
         if (!Set.of("start", "end").containsAll(map.keySet())) {
-            throw new SqlTemplateException(prefix(name, "") + "a date range has only a \"start\" and an \"end\".");
+            throw new IllegalArgumentException(prefix(name, "") + "a date range has only a \"start\" and an \"end\".");
         }
         Object start = map.get("start");
         Object end = map.get("end");
@@ -129,12 +133,12 @@ public final class ParameterValues {
             return null;
         }
         if (noStart || noEnd) {
-            throw new SqlTemplateException(prefix(name, "") + "a date range needs both a start and an end date.");
+            throw new IllegalArgumentException(prefix(name, "") + "a date range needs both a start and an end date.");
         }
         LocalDate from = date(name, start, "the start date");
         LocalDate to = date(name, end, "the end date");
         if (from.isAfter(to)) {
-            throw new SqlTemplateException(prefix(name, "") + "the start date " + from + " is after the end date "
+            throw new IllegalArgumentException(prefix(name, "") + "the start date " + from + " is after the end date "
                     + to + ".");
         }
         return new DateRange(from, to);
@@ -147,14 +151,14 @@ public final class ParameterValues {
         } else if (raw instanceof String || raw instanceof Number) {
             elements = List.of(raw); // one value sent on its own, e.g. from a URL
         } else {
-            throw new SqlTemplateException(prefix(name, "") + "expected a list of text or numbers, got "
+            throw new IllegalArgumentException(prefix(name, "") + "expected a list of text or numbers, got "
                     + describe(raw) + ".");
         }
         if (elements.isEmpty()) {
             return null;
         }
         if (elements.size() > MAX_LIST_SIZE) {
-            throw new SqlTemplateException("Parameter '" + name + "' has " + format(elements.size())
+            throw new IllegalArgumentException("Parameter '" + name + "' has " + format(elements.size())
                     + " values; at most " + format(MAX_LIST_SIZE) + " are allowed.");
         }
         // One kind per list, so that every placeholder of an IN (…) gets the same JDBC type.
@@ -165,10 +169,10 @@ public final class ParameterValues {
             position++;
             String what = "value " + position + " of the list";
             if (element == null) {
-                throw new SqlTemplateException(prefix(name, what) + "the value is empty.");
+                throw new IllegalArgumentException(prefix(name, what) + "the value is empty.");
             } else if (numbers != element instanceof Number
                     && (element instanceof Number || element instanceof String)) {
-                throw new SqlTemplateException(prefix(name, "")
+                throw new IllegalArgumentException(prefix(name, "")
                         + "the list mixes numbers and text; use only one of them.");
             }
             converted.add(numbers ? number(name, element, what) : text(name, element, what));
