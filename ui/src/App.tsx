@@ -9,6 +9,8 @@ import { DataSourcesPage } from './pages/DataSourcesPage';
 import { InvitationPage } from './pages/InvitationPage';
 import { LoginPage, type LoginState } from './pages/LoginPage';
 import { MembersPage } from './pages/MembersPage';
+import { ModelFormPage } from './pages/ModelFormPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { ProfilePage } from './pages/ProfilePage';
@@ -54,7 +56,7 @@ function Lazy({ title, what, children }: { title: string; what: string; children
 }
 
 /** Sections with a page of their own; the others show SectionPage's teaching empty state. */
-const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'queries', 'reports', 'dashboards'];
+const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'models', 'queries', 'reports', 'dashboards'];
 
 /** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
@@ -122,6 +124,9 @@ export function AppRoutes() {
         <Route path="datasources/new" element={<DataSourceFormRoute />} />
         <Route path="datasources/:id" element={<DataSourceFormRoute />} />
         <Route path="datasources/:id/schema" element={<SchemaPage />} />
+        <Route path="models" element={<ModelsPage />} />
+        <Route path="models/new" element={<ModelFormPage />} />
+        <Route path="models/:id" element={<ModelFormPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="admin/members" element={<MembersPage />} />
         <Route path="admin/audit" element={<AuditPage />} />

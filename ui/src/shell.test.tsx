@@ -33,6 +33,7 @@ describe('application shell', () => {
       ['Reports', '/reports'],
       ['Queries', '/queries'],
       ['Data sources', '/datasources'],
+      ['Models', '/models'],
       ['Alerts', '/alerts'],
       ['Admin', '/admin'],
     ]);

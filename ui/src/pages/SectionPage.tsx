@@ -44,6 +44,14 @@ export const SECTIONS: readonly Section[] = [
       'No data source is connected yet. Connect your PostgreSQL, MariaDB/MySQL, Derby or H2 database: choose Add data source, enter its host, port and a database user, then Test connection checks each step before you save.',
   },
   {
+    path: 'models',
+    title: 'Models',
+    purpose:
+      'A semantic model names the tables, joins, dimensions and metrics of a data source, so reports can be built by picking fields instead of writing SQL.',
+    firstStep:
+      'There are no models yet. An Admin or Owner adds one: pick the data source, its tables and how they join, then the dimensions to group by and the metrics to compute.',
+  },
+  {
     path: 'alerts',
     title: 'Alerts',
     purpose:

@@ -85,13 +85,6 @@ public class JpaSnippetStore implements SnippetStore {
 
     @Override
     public boolean delete(String organizationId, String id) {
-        return tenancy.inOrganization(organizationId, em -> {
-            SnippetEntity entity = em.find(SnippetEntity.class, id);
-            if (entity == null) {
-                return false;
-            }
-            em.remove(entity);
-            return true;
-        });
+        return tenancy.remove(organizationId, SnippetEntity.class, id);
     }
 }

@@ -34,6 +34,18 @@ final class Tenancy {
         return run(emf.createEntityManager(Map.of(TENANT_PROPERTY, organizationId)), work);
     }
 
+    /** Removes one organization-scoped entity by id; answers whether it existed in that organization. */
+    boolean remove(String organizationId, Class<?> entity, String id) {
+        return inOrganization(organizationId, em -> {
+            Object found = em.find(entity, id);
+            if (found == null) {
+                return false;
+            }
+            em.remove(found);
+            return true;
+        });
+    }
+
     /** Runs {@code work} in one transaction with no tenant: organization-scoped entities fail closed. */
     <T> T platformWide(Function<EntityManager, T> work) {
         return run(emf.createEntityManager(), work);

@@ -136,9 +136,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(8, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(9, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(8, Migrations.currentVersion(c));
+            assertEquals(9, Migrations.currentVersion(c));
         }
     }
 
