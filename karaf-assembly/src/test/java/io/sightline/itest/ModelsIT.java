@@ -166,6 +166,16 @@ public class ModelsIT {
         error(call(owner, "GET", "/models/" + id, null), 404, null);
         error(call(owner, "DELETE", "/models/" + id, null), 404, null);
 
+        // Shared with the Member for reading through /api/shares: they compile and run it, but not change it.
+        String memberId = member.get("user").get("id").asText();
+        JsonNode share = ok(call(admin, "POST", "/shares", Map.of("objectType", "model", "objectId", id, "userId", memberId,
+                "access", "READ")), 201);
+        assertEquals(1, ok(call(member, "GET", "/models", null), 200).size());
+        assertEquals(result.get("rowCount"), run(member, ok(call(member, "POST", "/models/" + id + "/compile", selection), 200)).get("rowCount"));
+        error(call(member, "PUT", "/models/" + id, model("Taken over", "REGION")), 403, null);
+        ok(call(admin, "DELETE", "/shares/" + share.get("id").asText(), null), 204);
+        error(call(member, "GET", "/models/" + id, null), 404, null);
+
         ok(call(admin, "PUT", "/models/" + id, model("Demo sales (v2)", "REGION")), 200);
         ok(call(admin, "DELETE", "/models/" + id, null), 204);
         error(call(admin, "GET", "/models/" + id, null), 404, null);
