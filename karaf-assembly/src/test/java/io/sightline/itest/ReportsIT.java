@@ -322,11 +322,17 @@ public class ReportsIT {
     }
 
     /** Every tile has finished (its status says cached or fresh) and none shows an error. */
-    private static void awaitTilesRendered(ChromeDriver browser, int count) {
-        new WebDriverWait(browser, WAIT.multipliedBy(3)).until(d -> {
-            List<WebElement> statuses = d.findElements(testId("tile-status"));
-            return statuses.size() == count && statuses.stream().allMatch(s -> s.getText().matches("(?s).*(cached|fresh).*"));
-        });
+    private static void awaitTilesRendered(ChromeDriver browser, int count) throws Exception {
+        try {
+            new WebDriverWait(browser, WAIT.multipliedBy(3)).until(d -> {
+                List<WebElement> statuses = d.findElements(testId("tile-status"));
+                return statuses.size() == count && statuses.stream().allMatch(s -> s.getText().matches("(?s).*(cached|fresh).*"));
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot(browser, "reports-tiles-not-rendered");
+            throw new AssertionError("tiles not rendered: " + browser.findElements(testId("tile")).stream()
+                    .map(WebElement::getText).toList(), e);
+        }
         List<WebElement> errors = browser.findElements(testId("tile-error"));
         assertTrue(errors.isEmpty() ? "" : errors.get(0).getText(), errors.isEmpty());
     }
