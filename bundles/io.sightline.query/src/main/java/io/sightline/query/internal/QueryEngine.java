@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -99,6 +100,8 @@ public class QueryEngine implements QueryService {
     });
     private final RunningQueries running = new RunningQueries(timers);
     private final Map<String, CompletableFuture<QueryResult>> inFlight = new ConcurrentHashMap<>();
+    /** Per user (organization/user id): how many of their queries may run at once. */
+    private final Map<String, Semaphore> userSlots = new ConcurrentHashMap<>();
     /** Parsed templates of SQL without snippets, and statements that passed the guard (their text). */
     private final Memo<String, SqlTemplate> templates = new Memo<>(1_000);
     private final Memo<String, String> checkedStatements = new Memo<>(1_000);
@@ -349,14 +352,35 @@ public class QueryEngine implements QueryService {
      */
     private List<io.sightline.api.query.QueryColumn> withStatement(Caller caller, QueryRequest request, Prepared p,
             Instant startedAt, int maxRows, RowWork work) {
-        if (running.countOf(caller.organizationId(), caller.userId()) >= config.running_per_user()) {
-            throw new QueryException(Reason.BUSY, "You have " + config.running_per_user()
-                    + " queries running; wait for one to finish or cancel one.");
-        }
         RunningQueries.Run run = running.start(p.id(), caller.organizationId(), caller.userId(), p.dataSource().id());
         if (run == null) {
             throw new QueryException(Reason.INVALID, "A query with this id is already running.", "id", 0, 0);
         }
+        Semaphore slots = userSlots.computeIfAbsent(caller.organizationId() + "/" + caller.userId(),
+                k -> new Semaphore(config.running_per_user(), true));
+        try {
+            // A dashboard opens more tiles than a user may run at once: the rest wait their turn.
+            if (!slots.tryAcquire(config.queue_wait_seconds(), TimeUnit.SECONDS)) {
+                throw new QueryException(Reason.BUSY, "You have " + config.running_per_user() + " queries running and more "
+                        + "waited " + config.queue_wait_seconds() + " s for them; wait for one to finish or cancel one.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.finish(run);
+            throw new QueryException(Reason.CANCELLED, "The query was cancelled.");
+        } catch (QueryException e) {
+            running.finish(run);
+            throw e;
+        }
+        try {
+            return withSlot(caller, request, p, startedAt, maxRows, work, run);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private List<io.sightline.api.query.QueryColumn> withSlot(Caller caller, QueryRequest request, Prepared p,
+            Instant startedAt, int maxRows, RowWork work, RunningQueries.Run run) {
         long t0 = System.nanoTime();
         int timeout = p.dataSource().queryTimeoutSeconds();
         ScheduledFuture<?> watchdog = timers.schedule(() -> running.cancelUntilFinished(run, 0), timeout * 1000L + WATCHDOG_GRACE.toMillis(),

@@ -219,6 +219,25 @@ class QueryEngineTest {
     }
 
     @Test
+    void moreQueriesThanAUserMayRunAtOnceWaitTheirTurnInsteadOfFailing() throws Exception {
+        // A dashboard of ten tiles opened by one user: four run at a time (running.per.user), none fails.
+        java.util.concurrent.ExecutorService browser = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<QueryResult>> tiles = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int tile = i;
+                tiles.add(browser.submit(() -> engine.run(ALICE, new QueryRequest("pg",
+                        "SELECT " + tile + " AS tile, pg_sleep(0.3) IS NULL AS slept", List.of(), Map.of(), 0, false, null))));
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i, ((Number) tiles.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).rows().get(0).get(0)).intValue());
+            }
+        } finally {
+            browser.shutdownNow();
+        }
+    }
+
+    @Test
     void snippetsExpandAndUnknownOnesAreNamed() {
         snippets.put("evens", new Snippet("s1", ORG, "evens", null, "n % 2 = 0", "alice", Instant.EPOCH));
         QueryResult r = engine.run(ALICE, request("pg", "SELECT count(*) AS c FROM generate_series(1, 10) n WHERE {{snippet:evens}}"));
@@ -470,6 +489,11 @@ class QueryEngineTest {
             @Override
             public int running_per_user() {
                 return 4;
+            }
+
+            @Override
+            public int queue_wait_seconds() {
+                return 30;
             }
 
             @Override
