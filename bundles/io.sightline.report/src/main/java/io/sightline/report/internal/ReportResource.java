@@ -154,7 +154,8 @@ public class ReportResource {
     }
 
     // The contract's body is a report; {report, values, maxRows} also carries the editor's values.
-    private static PreviewInput previewInput(Map<String, Object> body) {
+    // Either may carry the user's timeZone.
+    static PreviewInput previewInput(Map<String, Object> body) {
         if (body == null) {
             throw ApiException.badRequest(null, "Send the report as JSON.");
         }
@@ -162,7 +163,12 @@ public class ReportResource {
             if (body.containsKey("report")) {
                 return Json.convert(body, PreviewInput.class);
             }
-            return new PreviewInput(Json.convert(body, ReportJson.class), null, null, null);
+            Map<String, Object> report = new java.util.LinkedHashMap<>(body);
+            Object zone = report.remove("timeZone");
+            if (zone != null && !(zone instanceof String)) {
+                throw ApiException.badRequest("timeZone", "An IANA time zone such as Europe/Paris.");
+            }
+            return new PreviewInput(Json.convert(report, ReportJson.class), null, null, (String) zone);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(null, "The report is not in the expected form: " + Porter.plain(e));
         }

@@ -50,6 +50,18 @@ class ReportRunnerTest {
     }
 
     @Test
+    void aPreviewTakesTheTimeZoneInEitherShape() {
+        assertEquals("Asia/Tokyo", ReportResource.previewInput(Map.of("name", "Draft", "sql", "SELECT 1",
+                "timeZone", "Asia/Tokyo")).timeZone());
+        assertEquals("Draft", ReportResource.previewInput(Map.of("name", "Draft", "timeZone", "Asia/Tokyo")).report().name());
+        assertEquals("Europe/Paris", ReportResource.previewInput(Map.of("report", Map.of("name", "Draft"),
+                "timeZone", "Europe/Paris")).timeZone());
+        assertEquals(null, ReportResource.previewInput(Map.of("name", "Draft")).timeZone());
+        assertEquals("timeZone", assertThrows(ApiException.class,
+                () -> ReportResource.previewInput(Map.of("name", "Draft", "timeZone", 9))).field());
+    }
+
+    @Test
     void wrappingQuotesTheColumnBindsTheValueAndSurvivesTrailingSemicolonsAndComments() {
         QueryRequest base = new QueryRequest("ds", "SELECT * FROM sales -- all\n;  ", List.of(
                 ParameterDefinition.of("sl_where_0", ParameterType.TEXT, false)), Map.of(), 0, true, null);
