@@ -10,9 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -62,6 +64,7 @@ import io.sightline.api.query.QueryHistoryStore;
 import io.sightline.api.query.QueryRequest;
 import io.sightline.api.query.QueryResult;
 import io.sightline.api.query.QueryService;
+import io.sightline.api.query.RelativeDates;
 import io.sightline.api.query.RunningQuery;
 import io.sightline.api.query.Snippet;
 import io.sightline.api.query.SnippetStore;
@@ -105,6 +108,8 @@ public class QueryEngine implements QueryService {
     /** Parsed templates of SQL without snippets, and statements that passed the guard (their text). */
     private final Memo<String, SqlTemplate> templates = new Memo<>(1_000);
     private final Memo<String, String> checkedStatements = new Memo<>(1_000);
+    /** What "today" is for relative dates; replaced by tests. */
+    Clock clock = Clock.systemUTC();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultCache cache;
@@ -170,15 +175,16 @@ public class QueryEngine implements QueryService {
                 throw new QueryException(Reason.INVALID, "Parameter '" + p.name() + "' is declared twice.", "parameters", 0, 0);
             }
         }
+        ZoneId zone = request.effectiveTimeZone();
         BoundSql bound;
         try {
-            bound = template(caller, request.sql()).bind(definitions, request.values());
+            bound = template(caller, request.sql()).bind(definitions, request.values(), RelativeDates.today(clock, zone));
         } catch (SqlTemplateException e) {
             throw new QueryException(Reason.INVALID, e.getMessage(), "sql", e.line(), e.column());
         }
         String statement = checkedStatements.get((ds.readOnlyEnforced() ? "R" : "W") + bound.sql(),
                 () -> StatementGuard.check(bound.sql(), ds.readOnlyEnforced()));
-        return new Prepared(ds, driver, new BoundSql(statement, bound.values()), id);
+        return new Prepared(ds, driver, new BoundSql(statement, bound.values(), zone), id);
     }
 
     /**
@@ -410,7 +416,7 @@ public class QueryEngine implements QueryService {
                     List<io.sightline.api.query.QueryColumn> columns;
                     long count;
                     try (ResultSet rs = executeQuery(statement)) {
-                        Rows rows = new Rows(rs);
+                        Rows rows = new Rows(rs, p.sql().timeZone());
                         columns = rows.columns();
                         count = work.read(rows, t0);
                     }
@@ -509,7 +515,8 @@ public class QueryEngine implements QueryService {
 
     /**
      * Organization, data source and a hash of what decides the rows: the data source's version,
-     * the statement, the values and the row limit (C-1).
+     * the statement, the values (relative dates already resolved), the time zone (it decides how
+     * zoned timestamps are shown; UTC when the request has none) and the row limit (C-1).
      */
     static String cacheKey(Caller caller, Prepared p, int limit) {
         try {
@@ -520,6 +527,7 @@ public class QueryEngine implements QueryService {
                 update(sha, v.type().name());
                 update(sha, v.value().toString());
             }
+            update(sha, p.sql().timeZone().getId());
             update(sha, Integer.toString(limit));
             return caller.organizationId() + "/" + p.dataSource().id() + "/" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
