@@ -22,6 +22,8 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
     private final Class<E> entityClass;
     private final String entityName;
     private final Function<T, E> newEntity;
+    /** Records by organization and id: every dashboard tile run reads its dashboard and report. */
+    private final ReadCache<String, Optional<T>> records = new ReadCache<>();
 
     JpaContentStore(EntityManagerFactory emf, Class<E> entityClass, String entityName, Function<T, E> newEntity) {
         this.tenancy = new Tenancy(emf);
@@ -32,29 +34,29 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
 
     @Override
     public T create(T content) {
-        return tenancy.inOrganization(content.organizationId(), em -> {
+        return records.changing(() -> tenancy.inOrganization(content.organizationId(), em -> {
             E entity = newEntity.apply(content);
             em.persist(entity);
             return entity.toRecord(content.organizationId());
-        });
+        }));
     }
 
     @Override
     public Optional<T> update(T content) {
-        return tenancy.inOrganization(content.organizationId(), em -> {
+        return records.changing(() -> tenancy.inOrganization(content.organizationId(), em -> {
             E entity = em.find(entityClass, content.id());
             if (entity == null) {
                 return Optional.empty();
             }
             entity.update(content);
             return Optional.of(entity.toRecord(content.organizationId()));
-        });
+        }));
     }
 
     @Override
     public Optional<T> find(String organizationId, String id) {
-        return tenancy.inOrganization(organizationId,
-                em -> Optional.ofNullable(em.find(entityClass, id)).map(e -> e.toRecord(organizationId)));
+        return records.get(organizationId + '/' + id, () -> tenancy.inOrganization(organizationId,
+                em -> Optional.ofNullable(em.find(entityClass, id)).map(e -> e.toRecord(organizationId))));
     }
 
     @Override
@@ -79,13 +81,13 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
 
     @Override
     public boolean delete(String organizationId, String id) {
-        return tenancy.inOrganization(organizationId, em -> {
+        return records.changing(() -> tenancy.inOrganization(organizationId, em -> {
             E entity = em.find(entityClass, id);
             if (entity == null) {
                 return false;
             }
             em.remove(entity);
             return true;
-        });
+        }));
     }
 }

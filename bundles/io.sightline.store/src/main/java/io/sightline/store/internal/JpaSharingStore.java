@@ -22,6 +22,8 @@ import io.sightline.api.sharing.SharingStore;
 /** {@link SharingStore} over the platform persistence unit; every call is scoped to one organization. */
 @Component(service = SharingStore.class)
 public class JpaSharingStore implements SharingStore {
+    /** Grants one user has on one object (the creator is decided without a read): asked on every tile run. */
+    private final ReadCache<String, Access> accessAnswers = new ReadCache<>();
     private final Tenancy tenancy;
 
     @Activate
@@ -37,7 +39,7 @@ public class JpaSharingStore implements SharingStore {
         }
         requireText("objectType", objectType, 32);
         requireText("objectId", objectId, 36);
-        return tenancy.inOrganization(organizationId, em -> {
+        return accessAnswers.changing(() -> tenancy.inOrganization(organizationId, em -> {
             ShareEntity existing = grants(em, objectType, objectId).stream()
                     .filter(s -> Objects.equals(s.toRecord(organizationId).userId(), userId))
                     .findFirst()
@@ -50,19 +52,19 @@ public class JpaSharingStore implements SharingStore {
                     grantedBy, Instant.now().truncatedTo(ChronoUnit.MICROS));
             em.persist(share);
             return share.toRecord(organizationId);
-        });
+        }));
     }
 
     @Override
     public boolean unshare(String organizationId, String shareId) {
-        return tenancy.inOrganization(organizationId, em -> {
+        return accessAnswers.changing(() -> tenancy.inOrganization(organizationId, em -> {
             ShareEntity share = em.find(ShareEntity.class, shareId);
             if (share == null) {
                 return false;
             }
             em.remove(share);
             return true;
-        });
+        }));
     }
 
     @Override
@@ -82,12 +84,13 @@ public class JpaSharingStore implements SharingStore {
         if (userId != null && userId.equals(creatorId)) {
             return Access.OWNER;
         }
-        return tenancy.inOrganization(organizationId, em -> grants(em, objectType, objectId).stream()
-                .map(s -> s.toRecord(organizationId))
-                .filter(s -> s.userId() == null || s.userId().equals(userId))
-                .map(Share::access)
-                .max(Enum::compareTo)
-                .orElse(Access.NONE));
+        return accessAnswers.get(String.join("/", organizationId, objectType, objectId, String.valueOf(userId)),
+                () -> tenancy.inOrganization(organizationId, em -> grants(em, objectType, objectId).stream()
+                        .map(s -> s.toRecord(organizationId))
+                        .filter(s -> s.userId() == null || s.userId().equals(userId))
+                        .map(Share::access)
+                        .max(Enum::compareTo)
+                        .orElse(Access.NONE)));
     }
 
     @Override
@@ -103,11 +106,11 @@ public class JpaSharingStore implements SharingStore {
 
     @Override
     public void unshareAll(String organizationId, String objectType, String objectId) {
-        tenancy.inOrganization(organizationId, em -> em
+        accessAnswers.changing(() -> tenancy.inOrganization(organizationId, em -> em
                 .createQuery("DELETE FROM Share s WHERE s.objectType = :type AND s.objectId = :id")
                 .setParameter("type", objectType)
                 .setParameter("id", objectId)
-                .executeUpdate());
+                .executeUpdate()));
     }
 
     private static List<ShareEntity> grants(EntityManager em, String objectType, String objectId) {
