@@ -43,8 +43,8 @@ region = "[[ AND region = {{region}} ]]"
 queries = [
     ("Revenue by region", "bar", f"SELECT region, sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region} GROUP BY region ORDER BY region"),
     ("Revenue by category", "pie", f"SELECT category, sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region} GROUP BY category"),
-    ("Orders per month", "line", f"SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, count(DISTINCT order_id) AS orders FROM sales WHERE 1 = 1 {region} GROUP BY 1 ORDER BY 1"),
-    ("Revenue per month", "area", f"SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region} GROUP BY 1 ORDER BY 1"),
+    ("Orders per month", "line", f"SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS order_month, count(DISTINCT order_id) AS orders FROM sales WHERE 1 = 1 {region} GROUP BY FORMATDATETIME(ordered_on, 'yyyy-MM') ORDER BY order_month"),
+    ("Revenue per month", "area", f"SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS order_month, sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region} GROUP BY FORMATDATETIME(ordered_on, 'yyyy-MM') ORDER BY order_month"),
     ("Total revenue", "number", f"SELECT sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region}"),
     ("Customers", "number", f"SELECT count(DISTINCT customer_id) AS customers FROM sales WHERE 1 = 1 {region}"),
     ("Top products", "table", f"SELECT product, sum(quantity) AS units, sum(revenue) AS revenue FROM sales WHERE 1 = 1 {region} GROUP BY product ORDER BY revenue DESC LIMIT 10"),

@@ -16,7 +16,7 @@ function result(columns: [string, ResultColumn['kind']][], rows: unknown[][]): Q
   return {
     id: 'r',
     dataSourceId: 'ds1',
-    sql: { sql: '', values: [], display: '' },
+    sql: { sql: '', values: [], display: '', timeZone: 'UTC' },
     columns: columns.map(([name, kind]) => ({ name, kind, databaseType: kind })),
     rows,
     rowCount: rows.length,

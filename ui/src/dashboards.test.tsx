@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, mockApi, renderApp, signedIn, type Call } from './test/render';
+import { browserTimeZone } from './timeZone';
 
 // ECharts draws on a canvas/SVG that happy-dom cannot lay out; a stand-in chart offers one button per
 // bar, with the same selection the real chart's click gives (selectionOf over the built option).
@@ -91,8 +92,8 @@ function tile(id: string): HTMLElement {
   return el;
 }
 
-async function openDashboard(access = 'READ', extra: Routes = {}, dash: Record<string, unknown> = {}) {
-  signedIn({ role: 'MEMBER' });
+async function openDashboard(access = 'READ', extra: Routes = {}, dash: Record<string, unknown> = {}, timeZone: string | null = null) {
+  signedIn({ role: 'MEMBER', user: { id: 'u1', email: 'ann@example.com', displayName: 'Ann Lee', timeZone } });
   const api = dashboardApi(access, extra, dash);
   renderApp('/dashboards/d1');
   await screen.findByTestId('dashboard-grid');
@@ -116,7 +117,7 @@ describe('dashboard', () => {
       '/api/dashboards/d1/tiles/t2/run',
       '/api/dashboards/d1/tiles/t3/run',
     ]);
-    expect(bodyOf(api.callsTo(RUN('t1'))[0])).toEqual({ values: {}, refresh: false, where: [] });
+    expect(bodyOf(api.callsTo(RUN('t1'))[0])).toEqual({ values: {}, refresh: false, where: [], timeZone: browserTimeZone() });
     for (const id of ['t1', 't2', 't3']) expect(within(tile(id)).getByTestId('tile-status')).toHaveTextContent('Loading…');
 
     pending[0](jsonResponse(200, byRegion));
@@ -137,10 +138,42 @@ describe('dashboard', () => {
     const input = screen.getByLabelText('Region');
     await user.type(input, 'EMEA{Enter}');
     await waitFor(() => expect(api.callsTo(RUN('t1'))).toHaveLength(2));
-    expect(bodyOf(api.callsTo(RUN('t1'))[1])).toEqual({ values: { region: 'EMEA' }, refresh: false, where: [] });
+    expect(bodyOf(api.callsTo(RUN('t1'))[1])).toEqual({ values: { region: 'EMEA' }, refresh: false, where: [], timeZone: browserTimeZone() });
     // t2 and t3 take no filter: not re-run.
     expect(api.callsTo(RUN('t2'))).toHaveLength(1);
     expect(api.callsTo(RUN('t3'))).toHaveLength(1);
+  });
+
+  it('offers relative periods in a date range filter and sends them with the profile’s time zone', async () => {
+    const period = { name: 'period', label: 'Period of orders', type: 'DATE_RANGE', defaultValue: null, savedFilterId: null };
+    const tiles = dashboard('READ').tiles.map((t) => (t.id === 't1' ? { ...t, parameterMap: { region: 'period' } } : t));
+    const { api, user } = await openDashboard('READ', {}, { filters: [period], tiles }, 'Asia/Tokyo');
+    await waitFor(() => expect(within(tile('t1')).getByTestId('tile-status')).toHaveTextContent('fresh'));
+    expect(bodyOf(api.callsTo(RUN('t1'))[0])).toEqual({ values: {}, refresh: false, where: [], timeZone: 'Asia/Tokyo' });
+
+    const relative = screen.getByTestId('dash-filter-period-relative');
+    expect(within(relative).getByRole('option', { name: 'Last 7 days' })).toBeInTheDocument();
+    await user.selectOptions(relative, 'last 7 days');
+    await waitFor(() => expect(api.callsTo(RUN('t1'))).toHaveLength(2));
+    expect(bodyOf(api.callsTo(RUN('t1'))[1])).toEqual({ values: { period: 'last 7 days' }, refresh: false, where: [], timeZone: 'Asia/Tokyo' });
+    // A relative period hides the fixed dates; "Fixed dates" brings them back.
+    expect(screen.queryByTestId('dash-filter-period')).not.toBeInTheDocument();
+    await user.selectOptions(relative, 'this month');
+    await waitFor(() => expect(api.callsTo(RUN('t1'))).toHaveLength(3));
+    expect(bodyOf(api.callsTo(RUN('t1'))[2]).values).toEqual({ period: 'this month' });
+    await user.selectOptions(relative, '');
+    expect(screen.getByTestId('dash-filter-period')).toHaveValue('');
+    expect(api.callsTo(RUN('t2'))).toHaveLength(1);
+  });
+
+  it('shows the time zone of a tile’s rows', async () => {
+    const { user } = await openDashboard('READ', {
+      [RUN('t2')]: () => jsonResponse(200, { ...monthly, sql: { ...monthly.sql, timeZone: 'Europe/Paris' } }),
+    });
+    await waitFor(() => expect(within(tile('t2')).getByTestId('tile-status')).toHaveTextContent('cached'));
+    await user.click(within(tile('t2')).getByTestId('tile-menu'));
+    await user.click(within(tile('t2')).getByTestId('tile-show-rows'));
+    expect(await screen.findByTestId('drill-times-in')).toHaveTextContent('Times in Europe/Paris');
   });
 
   it('cross-filters the other tiles that have the clicked column, and the breadcrumb undoes it', async () => {

@@ -11,6 +11,7 @@ import {
   signedIn,
   storedSession,
 } from './test/render';
+import { browserTimeZone, effectiveTimeZone } from './timeZone';
 
 const ciToken = {
   id: 't1',
@@ -45,6 +46,55 @@ describe('profile', () => {
     expect(api.callsTo('PATCH /api/me')[0].body).toEqual({ displayName: 'Ann Lee-Smith' });
     expect(screen.getByTestId('profile-link')).toHaveTextContent('Ann Lee-Smith');
     expect(storedSession()?.user.displayName).toBe('Ann Lee-Smith');
+  });
+
+  it('chooses a time zone from every zone, or the browser default, and runs follow it', async () => {
+    signedIn();
+    const api = mockApi({
+      'GET /api/me/tokens': () => jsonResponse(200, []),
+      'PATCH /api/me': (call) =>
+        jsonResponse(200, {
+          user: { id: 'u1', email: 'ann@example.com', displayName: 'Ann Lee', timeZone: (call.body as { timeZone: string | null }).timeZone },
+          organization: { id: 'o1', name: 'Acme', role: 'OWNER' },
+          organizations: [{ id: 'o1', name: 'Acme', role: 'OWNER' }],
+        }),
+    });
+    renderApp('/profile');
+    const user = userEvent.setup();
+    const select = screen.getByTestId('profile-time-zone');
+    const options = within(select).getAllByRole('option');
+    expect(options[0]).toHaveTextContent(`Browser default (${browserTimeZone()})`);
+    expect(options[0]).toHaveValue('');
+    expect(options.length).toBe(Intl.supportedValuesOf('timeZone').length + 1);
+    expect(select).toHaveValue('');
+
+    await user.selectOptions(select, 'Asia/Tokyo');
+    await user.click(screen.getByTestId('profile-time-zone-submit'));
+    await waitFor(() => expect(api.callsTo('PATCH /api/me')).toHaveLength(1));
+    expect(api.callsTo('PATCH /api/me')[0].body).toEqual({ timeZone: 'Asia/Tokyo' });
+    expect(await screen.findByText('Dates and times now follow Asia/Tokyo.')).toBeInTheDocument();
+    expect(storedSession()?.user.timeZone).toBe('Asia/Tokyo');
+    expect(effectiveTimeZone()).toBe('Asia/Tokyo');
+
+    await user.selectOptions(select, '');
+    await user.click(screen.getByTestId('profile-time-zone-submit'));
+    await waitFor(() => expect(api.callsTo('PATCH /api/me')).toHaveLength(2));
+    expect(api.callsTo('PATCH /api/me')[1].body).toEqual({ timeZone: null });
+    await waitFor(() => expect(storedSession()?.user.timeZone).toBeUndefined());
+    expect(effectiveTimeZone()).toBe(browserTimeZone());
+  });
+
+  it('shows the server’s word on a time zone it refuses', async () => {
+    signedIn({ user: { id: 'u1', email: 'ann@example.com', displayName: 'Ann Lee', timeZone: 'Europe/Paris' } });
+    mockApi({
+      'GET /api/me/tokens': () => jsonResponse(200, []),
+      'PATCH /api/me': () => apiError(400, 'invalid', "'Europe/Paris' is not a time zone; use an IANA name.", 'timeZone'),
+    });
+    renderApp('/profile');
+    const user = userEvent.setup();
+    expect(screen.getByTestId('profile-time-zone')).toHaveValue('Europe/Paris');
+    await user.click(screen.getByTestId('profile-time-zone-submit'));
+    expect(await screen.findByText("'Europe/Paris' is not a time zone; use an IANA name.")).toBeInTheDocument();
   });
 
   it('changes the email address: new address and current password, then "check your inbox"', async () => {

@@ -6,6 +6,7 @@ import { DATA_SOURCE_KEY } from './pages/QueriesPage';
 import { findParameters, paramValue, type ParamState } from './queries';
 import type { Role } from './session';
 import { apiError, jsonResponse, mockApi, noContent, renderApp, signedIn, type Call } from './test/render';
+import { browserTimeZone } from './timeZone';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HISTORY = '/api/queries/history?limit=50';
@@ -110,8 +111,8 @@ function editorText(): string {
   return editorView().state.doc.toString();
 }
 
-async function openPage(role: Role = 'MEMBER', routes: Routes = {}) {
-  signedIn({ role });
+async function openPage(role: Role = 'MEMBER', routes: Routes = {}, timeZone: string | null = null) {
+  signedIn({ role, user: { id: 'u1', email: 'ann@example.com', displayName: 'Ann Lee', timeZone } });
   const api = queryApi(routes);
   renderApp('/queries');
   // The editor mounts in an effect after the page's data arrives: wait for CodeMirror itself.
@@ -196,6 +197,7 @@ describe('query editor', () => {
       parameters: [],
       values: {},
       useCache: true,
+      timeZone: browserTimeZone(),
     });
 
     const headers = within(table).getAllByRole('columnheader');
@@ -213,7 +215,7 @@ describe('query editor', () => {
 
     const sent = screen.getByTestId('query-sql-sent');
     expect(sent.tagName).toBe('DETAILS');
-    expect(within(sent).getByText('SQL sent')).toBeInTheDocument();
+    expect(sent.querySelector('summary')).toHaveTextContent('SQL sent · Times in UTC');
     expect(sent).toHaveTextContent('-- 1: min = 10');
     expect(within(sent).getByRole('table')).toHaveTextContent('min');
     expect(screen.queryByTestId('query-error')).not.toBeInTheDocument();
@@ -385,6 +387,45 @@ describe('query editor', () => {
       period: { start: '2026-01-01', end: '2026-01-31' },
       ids: [1, 2, 3],
     });
+  });
+
+  it('sends relative dates and the profile’s time zone, and says which zone the times are in', async () => {
+    const { api, user } = await openPage(
+      'MEMBER',
+      {
+        'POST /api/queries': () =>
+          jsonResponse(
+            200,
+            resultOf({
+              sql: {
+                sql: 'SELECT * FROM orders WHERE day BETWEEN ? AND ?',
+                values: [
+                  { index: 1, parameter: 'period', type: 'date_range', value: '2026-02-23' },
+                  { index: 2, parameter: 'period', type: 'date_range', value: '2026-03-01' },
+                ],
+                display: 'SELECT * FROM orders WHERE day BETWEEN ? AND ?',
+                timeZone: 'Asia/Tokyo',
+              },
+            }),
+          ),
+      },
+      'Asia/Tokyo',
+    );
+    setSql('SELECT * FROM orders WHERE day BETWEEN {{period.start}} AND {{period.end}} AND shipped <= {{until}}');
+    await user.selectOptions(await screen.findByTestId('param-period-relative'), 'last 7 days');
+    expect(screen.queryByTestId('param-period')).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByTestId('param-type-until'), 'date');
+    await user.selectOptions(screen.getByTestId('param-until-relative'), 'yesterday');
+    await user.click(screen.getByTestId('query-run'));
+    await screen.findByTestId('query-result');
+
+    const sent = body(api.callsTo('POST /api/queries')[0]);
+    expect(sent.timeZone).toBe('Asia/Tokyo');
+    expect(sent.values).toEqual({ period: 'last 7 days', until: 'yesterday' });
+    const view = screen.getByTestId('query-sql-sent');
+    expect(within(view).getByTestId('times-in')).toHaveTextContent('Times in Asia/Tokyo');
+    expect(within(view).getByRole('table')).toHaveTextContent('2026-02-23');
+    expect(within(view).getByRole('table')).toHaveTextContent('2026-03-01');
   });
 
   it('shows elapsed time while running, and Cancel sends DELETE with the run’s own id', async () => {

@@ -31,6 +31,8 @@ export interface ParamState {
   value: string;
   /** A range's end date. */
   end: string;
+  /** A relative value of a date or date range ("last 7 days"), sent instead of the dates. */
+  relative?: string;
 }
 
 export function newParamState(found: FoundParameter): ParamState {
@@ -136,8 +138,10 @@ export function paramValue(p: ParamState): unknown {
     case 'number':
       return p.value.trim() === '' ? undefined : numberValue(p.value);
     case 'date':
+      if (p.relative) return p.relative;
       return p.value === '' ? undefined : p.value;
     case 'date_range':
+      if (p.relative) return p.relative;
       return p.value === '' && p.end === '' ? undefined : { start: p.value, end: p.end };
     case 'list': {
       const items = p.value
@@ -201,6 +205,8 @@ export interface SqlSent {
   sql: string;
   values: BoundValue[];
   display: string;
+  /** The time zone the server applied (relative dates, timestamps with a zone). */
+  timeZone: string;
 }
 
 export interface QueryResult {
@@ -247,7 +253,7 @@ function asBoundValue(v: unknown): BoundValue | null {
 export function asSqlSent(v: unknown): SqlSent | null {
   if (!isObject(v) || typeof v.sql !== 'string') return null;
   const values = Array.isArray(v.values) ? v.values.map(asBoundValue).filter((b): b is BoundValue => b !== null) : [];
-  return { sql: v.sql, values, display: str(v.display) || v.sql };
+  return { sql: v.sql, values, display: str(v.display) || v.sql, timeZone: str(v.timeZone, 'UTC') };
 }
 
 export function asQueryResult(data: unknown): QueryResult | null {
@@ -257,7 +263,7 @@ export function asQueryResult(data: unknown): QueryResult | null {
   return {
     id: str(data.id),
     dataSourceId: str(data.dataSourceId),
-    sql: asSqlSent(data.sql) ?? { sql: '', values: [], display: '' },
+    sql: asSqlSent(data.sql) ?? { sql: '', values: [], display: '', timeZone: 'UTC' },
     columns,
     rows,
     rowCount: num(data.rowCount, rows.length),

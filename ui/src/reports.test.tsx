@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
 import { apiError, jsonResponse, mockApi, noContent, renderApp, signedIn } from './test/render';
+import { browserTimeZone } from './timeZone';
 
 const ds = {
   id: 'ds1',
@@ -141,6 +142,7 @@ describe('report editor', () => {
       modelQuery: null,
       visualization: { type: 'number', settings: {} },
       values: { min: 10 },
+      timeZone: browserTimeZone(),
     });
     expect(await screen.findByTestId('big-number-value')).toHaveTextContent('800');
     expect(screen.getByTestId('report-status')).toHaveTextContent('fresh · 42 ms');
@@ -187,7 +189,7 @@ describe('report editor', () => {
     expect(await screen.findByTestId('report-readonly')).toHaveTextContent('Shared with you to view');
     await editorReady();
     expect(await screen.findByTestId('report-status')).toHaveTextContent('cached · computed 3 min ago');
-    expect(api.callsTo('POST /api/reports/r1/run')[0].body).toEqual({ values: { skip: 'none' }, refresh: false });
+    expect(api.callsTo('POST /api/reports/r1/run')[0].body).toEqual({ values: { skip: 'none' }, refresh: false, timeZone: browserTimeZone() });
     expect(screen.getByLabelText('Name')).toBeDisabled();
     expect(screen.getByTestId('report-sql').querySelector('.cm-content')).toHaveAttribute('aria-readonly', 'true');
     expect(screen.getByTestId('report-sql').querySelector('.cm-content')).toHaveAttribute('contenteditable', 'false');

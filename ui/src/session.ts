@@ -19,6 +19,8 @@ export interface User {
   id: Id;
   email: string;
   displayName: string;
+  /** The profile's IANA time zone; null or missing follows the browser's. */
+  timeZone?: string | null;
 }
 
 export interface OrgRef {
@@ -94,7 +96,10 @@ function asOrg(v: unknown): OrgRef | null {
 function asUser(v: unknown): User | null {
   if (!isObject(v) || typeof v.email !== 'string') return null;
   const displayName = typeof v.displayName === 'string' && v.displayName ? v.displayName : v.email;
-  return { id: isId(v.id) ? v.id : v.email, email: v.email, displayName };
+  const user: User = { id: isId(v.id) ? v.id : v.email, email: v.email, displayName };
+  // Kept only when the profile has one: no zone means the browser's.
+  if (typeof v.timeZone === 'string' && v.timeZone) user.timeZone = v.timeZone;
+  return user;
 }
 
 /** Checks the {user, organization, organizations} part of an answer. */

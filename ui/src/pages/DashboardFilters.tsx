@@ -1,13 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiRequest } from '../api';
 import { asSavedFilter, type DashboardFilter } from '../reports';
+import { isRelative } from '../timeZone';
+import { RelativeDateSelect } from './RelativeDateSelect';
 
-/** What a filter input holds: text (TEXT, NUMBER, DATE), a range, or the chosen list items. */
+/**
+ * What a filter input holds: text (TEXT, NUMBER, DATE, or a relative period of a DATE_RANGE such
+ * as "last 7 days"), a range, or the chosen list items.
+ */
 export type FilterInput = string | { start: string; end: string } | string[];
 
 export function initialInput(f: DashboardFilter): FilterInput {
   const d = f.defaultValue;
   if (f.type === 'DATE_RANGE') {
+    if (isRelative(d)) return d;
     const o = typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Record<string, unknown>) : {};
     return { start: String(o.start ?? o.from ?? ''), end: String(o.end ?? o.to ?? '') };
   }
@@ -18,6 +24,7 @@ export function initialInput(f: DashboardFilter): FilterInput {
 /** The JSON value sent for a filter, or undefined when nothing is chosen. */
 export function filterValue(f: DashboardFilter, input: FilterInput): unknown {
   if (f.type === 'DATE_RANGE') {
+    if (typeof input === 'string') return input.trim() || undefined;
     const r = input as { start: string; end: string };
     return r.start || r.end ? { start: r.start, end: r.end } : undefined;
   }
@@ -83,26 +90,44 @@ function FilterField({ filter, input, onCommit }: { filter: DashboardFilter; inp
     );
   }
   if (filter.type === 'DATE') {
+    const relative = isRelative(input) ? input : '';
     return (
-      <div className="field">
-        <label htmlFor={id}>{filter.label}</label>
-        <input id={id} type="date" value={typeof input === 'string' ? input : ''} onChange={(e) => onCommit(e.target.value)} data-testid={id} />
-      </div>
+      <fieldset className="field range-inputs">
+        <legend>{filter.label}</legend>
+        <RelativeDateSelect id={`${id}-relative`} range={false} value={relative} onValue={(v) => onCommit(v)} />
+        {!relative && (
+          <div className="range-part">
+            <label htmlFor={id}>Date</label>
+            <input id={id} type="date" value={typeof input === 'string' ? input : ''} onChange={(e) => onCommit(e.target.value)} data-testid={id} />
+          </div>
+        )}
+      </fieldset>
     );
   }
   if (filter.type === 'DATE_RANGE') {
+    const relative = typeof input === 'string' ? input : '';
     const r = typeof input === 'object' && !Array.isArray(input) ? input : { start: '', end: '' };
     return (
       <fieldset className="field range-inputs">
         <legend>{filter.label}</legend>
-        <div className="range-part">
-          <label htmlFor={id}>From</label>
-          <input id={id} type="date" value={r.start} onChange={(e) => onCommit({ ...r, start: e.target.value })} data-testid={id} />
-        </div>
-        <div className="range-part">
-          <label htmlFor={`${id}-end`}>To</label>
-          <input id={`${id}-end`} type="date" value={r.end} min={r.start || undefined} onChange={(e) => onCommit({ ...r, end: e.target.value })} data-testid={`${id}-end`} />
-        </div>
+        <RelativeDateSelect
+          id={`${id}-relative`}
+          range
+          value={relative}
+          onValue={(v) => onCommit(v === '' ? { start: '', end: '' } : v)}
+        />
+        {!relative && (
+          <>
+            <div className="range-part">
+              <label htmlFor={id}>From</label>
+              <input id={id} type="date" value={r.start} onChange={(e) => onCommit({ ...r, start: e.target.value })} data-testid={id} />
+            </div>
+            <div className="range-part">
+              <label htmlFor={`${id}-end`}>To</label>
+              <input id={`${id}-end`} type="date" value={r.end} min={r.start || undefined} onChange={(e) => onCommit({ ...r, end: e.target.value })} data-testid={`${id}-end`} />
+            </div>
+          </>
+        )}
       </fieldset>
     );
   }

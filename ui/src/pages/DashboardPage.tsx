@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import ReactGridLayout, { useContainerWidth, type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
 import { apiDownload, apiRequest, failureOf } from '../api';
+import { withTimeZone } from '../timeZone';
 import { ReportChart, type Selection } from '../charts/ReportChart';
 import { ConfirmAction } from '../ConfirmAction';
 import { Dialog } from '../Dialog';
@@ -128,11 +129,11 @@ function DashboardView({ initial }: { initial: Dashboard }) {
     sequence.current[tile.id] = n;
     lastWhere.current[tile.id] = where;
     setTiles((t) => ({ ...t, [tile.id]: { status: 'loading', previous: lastResult(t[tile.id]) } }));
-    const answer = await apiRequest<unknown>('POST', tileRunPath(saved.id, tile.id), {
-      values: valuesFor(tile, filters),
-      refresh,
-      where,
-    });
+    const answer = await apiRequest<unknown>(
+      'POST',
+      tileRunPath(saved.id, tile.id),
+      withTimeZone({ values: valuesFor(tile, filters), refresh, where }),
+    );
     if (sequence.current[tile.id] !== n) return; // a newer run of this tile answers instead
     const parsed = answer.kind === 'ok' ? asQueryResult(answer.data) : null;
     setTiles((t) => {
@@ -211,7 +212,11 @@ function DashboardView({ initial }: { initial: Dashboard }) {
   async function showRows(tile: Tile) {
     const where = whereFor(tile.id, crossRef.current, true);
     setDrill({ tile, where, state: { status: 'loading', previous: null } });
-    const answer = await apiRequest<unknown>('POST', tileRunPath(saved.id, tile.id), { values: valuesFor(tile, saved.filters), refresh: false, where });
+    const answer = await apiRequest<unknown>(
+      'POST',
+      tileRunPath(saved.id, tile.id),
+      withTimeZone({ values: valuesFor(tile, saved.filters), refresh: false, where }),
+    );
     const parsed = answer.kind === 'ok' ? asQueryResult(answer.data) : null;
     const f = parsed ? null : queryFailure(answer, 'Showing the rows');
     setDrill((d) =>
@@ -432,6 +437,9 @@ function DashboardView({ initial }: { initial: Dashboard }) {
               <h3 id="drill-caption" className="visually-hidden">
                 Rows
               </h3>
+              <p className="muted" data-testid="drill-times-in">
+                Times in {drill.state.result.sql.timeZone}
+              </p>
               <ResultTable result={drill.state.result} captionId="drill-caption" />
             </>
           )}

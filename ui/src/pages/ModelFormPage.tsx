@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { apiRequest, failureOf, type Failure } from '../api';
+import { withTimeZone } from '../timeZone';
 import { useSession } from '../auth';
 import { asDataSources, asSchemaInfo, dsPath } from '../datasources';
 import { FormError, SelectField, SubmitButton, TextField, focusById } from '../forms';
@@ -318,13 +319,11 @@ export function TryPanel({ model }: { model: Model }) {
   async function run() {
     const c = await compile();
     if (!c) return;
-    const answer = await apiRequest<unknown>('POST', '/api/queries', {
-      dataSourceId: c.dataSourceId,
-      sql: c.sql,
-      parameters: c.parameters,
-      values: c.values,
-      maxRows: 1000,
-    });
+    const answer = await apiRequest<unknown>(
+      'POST',
+      '/api/queries',
+      withTimeZone({ dataSourceId: c.dataSourceId, sql: c.sql, parameters: c.parameters, values: c.values, maxRows: 1000 }),
+    );
     const r = answer.kind === 'ok' ? asQueryResult(answer.data) : null;
     setResult(r);
     setFailure(r ? null : failureOf(answer, 'Running'));

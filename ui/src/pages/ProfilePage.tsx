@@ -18,8 +18,29 @@ import {
   useFormErrors,
   type FieldErrors,
 } from '../forms';
-import { asProfile, roleLabel, rolesUpTo, type Id, type Role } from '../session';
+import { asProfile, roleLabel, rolesUpTo, type Id, type Profile, type Role } from '../session';
+import { allTimeZones, browserTimeZone } from '../timeZone';
 import { asList, useLoad } from '../useLoad';
+
+/**
+ * PATCH /api/me with the fields to change; the saved profile is kept in the session. A failure
+ * comes back with the field the server named, if any.
+ */
+async function saveProfile(
+  body: Record<string, unknown>,
+  what: string,
+  updateProfile: (profile: Profile) => void,
+): Promise<{ profile: Profile } | { field: string | null; message: string }> {
+  const result = await apiRequest<unknown>('PATCH', '/api/me', body);
+  const profile = result.kind === 'ok' ? asProfile(result.data) : null;
+  if (profile) {
+    updateProfile(profile);
+    return { profile };
+  }
+  if (result.kind === 'ok') return { field: null, message: `${what[0].toUpperCase()}${what.slice(1)} could not be saved: the server’s answer could not be understood.` };
+  const { field, message } = failureOf(result, `Changing ${what}`);
+  return { field: field ?? null, message };
+}
 
 function NameForm() {
   const session = useSession();
@@ -42,16 +63,12 @@ function NameForm() {
     }
     setFieldErrors({});
     setBusy(true);
-    const result = await apiRequest<unknown>('PATCH', '/api/me', { displayName: trimmed });
+    const saved = await saveProfile({ displayName: trimmed }, 'your name', updateProfile);
     setBusy(false);
-    const profile = result.kind === 'ok' ? asProfile(result.data) : null;
-    if (profile) {
-      updateProfile(profile);
+    if ('profile' in saved) {
       setMessage('Your name is saved.');
-    } else if (result.kind === 'ok') {
-      setFormError('Your name could not be saved: the server’s answer could not be understood.');
     } else {
-      const { field, message: text } = failureOf(result, 'Changing your name');
+      const { field, message: text } = saved;
       if (field === 'displayName') {
         setFieldErrors({ displayName: text });
         focusById('profile-name');
@@ -79,6 +96,63 @@ function NameForm() {
         error={fieldErrors.displayName}
       />
       <SubmitButton busy={busy} label="Save name" busyLabel="Saving…" testId="profile-name-submit" />
+    </form>
+  );
+}
+
+/** The profile's time zone: "Browser default" (null) or one IANA zone; every run follows it. */
+function TimeZoneForm() {
+  const session = useSession();
+  const { updateProfile } = useAuth();
+  const [zone, setZone] = useState(session.user.timeZone ?? '');
+  const { fieldErrors, setFieldErrors, formError, setFormError, clearField } = useFormErrors<'timeZone'>();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const zones = allTimeZones();
+  const options = [
+    { value: '', label: `Browser default (${browserTimeZone()})` },
+    ...(zone && !zones.includes(zone) ? [zone] : []).concat(zones).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+  ];
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setFormError(null);
+    setMessage(null);
+    setFieldErrors({});
+    setBusy(true);
+    const saved = await saveProfile({ timeZone: zone || null }, 'your time zone', updateProfile);
+    setBusy(false);
+    if ('profile' in saved) {
+      setMessage(`Dates and times now follow ${saved.profile.user.timeZone ?? `your browser (${browserTimeZone()})`}.`);
+    } else {
+      const { field, message: text } = saved;
+      if (field === 'timeZone') {
+        setFieldErrors({ timeZone: text });
+        focusById('profile-time-zone');
+      } else setFormError(text);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} aria-labelledby="profile-tz-title" aria-busy={busy || undefined} data-testid="time-zone-form">
+      <h2 id="profile-tz-title">Time zone</h2>
+      {formError && <FormError message={formError} />}
+      {message && <FormMessage message={message} />}
+      <SelectField
+        id="profile-time-zone"
+        testId="profile-time-zone"
+        label="Time zone"
+        value={zone}
+        onValue={(v) => {
+          setZone(v);
+          clearField('timeZone');
+        }}
+        options={options}
+        hint="Relative dates such as “last 7 days” and times with a time zone in results follow it."
+        error={fieldErrors.timeZone}
+      />
+      <SubmitButton busy={busy} label="Save time zone" busyLabel="Saving…" testId="profile-time-zone-submit" />
     </form>
   );
 }
@@ -577,6 +651,9 @@ export function ProfilePage() {
       </h1>
       <div className="panel">
         <NameForm />
+      </div>
+      <div className="panel">
+        <TimeZoneForm />
       </div>
       <div className="panel">
         <EmailForm />

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { flushSync } from 'react-dom';
 import { Link } from 'react-router-dom';
 import { apiPostDownload, apiRequest } from '../api';
+import { withTimeZone } from '../timeZone';
 import { useSession } from '../auth';
 import { asDataSources, dsPath, type DataSource } from '../datasources';
 import { countOf, formatTime, FormError } from '../forms';
@@ -214,7 +215,7 @@ function QueryWorkspace() {
   function requestBody(useCache: boolean, id?: string) {
     const text = editorRef.current?.getValue() ?? sql;
     const { parameters, values } = parameterBody(findParameters(text), params);
-    return { ...(id ? { id } : {}), dataSourceId, sql: text, parameters, values, useCache };
+    return withTimeZone({ ...(id ? { id } : {}), dataSourceId, sql: text, parameters, values, useCache });
   }
 
   function showFailure(f: QueryFailure) {
@@ -615,7 +616,9 @@ function QueryWorkspace() {
             )}
             {sent && !running && (
               <details className="sql-sent" data-testid="query-sql-sent">
-                <summary>SQL sent</summary>
+                <summary>
+                  SQL sent <span className="muted" data-testid="times-in">· Times in {sent.timeZone}</span>
+                </summary>
                 <pre>{sent.display}</pre>
                 {sent.values.length > 0 && (
                   <table className="table bound-values">

@@ -1,4 +1,5 @@
 import { FieldNotes, describedBy } from '../forms';
+import { RelativeDateSelect } from './RelativeDateSelect';
 import { PARAM_TYPES, newParamState, type FoundParameter, type ParamState, type ParamType } from '../queries';
 
 interface QueryParametersProps {
@@ -13,8 +14,8 @@ interface QueryParametersProps {
 const HINTS: Record<ParamType, string> = {
   text: 'Sent as text.',
   number: 'A number such as 42 or 3.5.',
-  date: 'A day.',
-  date_range: 'Use {{name.start}} and {{name.end}} in the SQL.',
+  date: 'A day, or one relative to today in your time zone.',
+  date_range: 'Use {{name.start}} and {{name.end}} in the SQL. A relative period follows today in your time zone.',
   list: 'Values separated by commas, for IN ({{name}}). Numbers when all are numbers.',
 };
 
@@ -26,8 +27,15 @@ function ValueInput({ name, state, onChange, error }: { name: string; state: Par
     case 'date':
       return (
         <>
-          <label htmlFor={id}>Value</label>
-          <input id={id} type="date" value={state.value} onChange={(e) => onChange({ ...state, value: e.target.value })} {...common} />
+          <div className="range-inputs">
+            <RelativeDateSelect id={`${id}-relative`} range={false} value={state.relative ?? ''} onValue={(v) => onChange({ ...state, relative: v })} />
+            {!state.relative && (
+              <div className="range-part">
+                <label htmlFor={id}>Value</label>
+                <input id={id} type="date" value={state.value} onChange={(e) => onChange({ ...state, value: e.target.value })} {...common} />
+              </div>
+            )}
+          </div>
           <FieldNotes id={id} hint={hint} error={error} testId={id} />
         </>
       );
@@ -35,6 +43,9 @@ function ValueInput({ name, state, onChange, error }: { name: string; state: Par
       return (
         <>
           <div className="range-inputs">
+            <RelativeDateSelect id={`${id}-relative`} range value={state.relative ?? ''} onValue={(v) => onChange({ ...state, relative: v })} />
+            {!state.relative && (
+            <>
             <div className="range-part">
               <label htmlFor={id}>From</label>
               <input id={id} type="date" value={state.value} onChange={(e) => onChange({ ...state, value: e.target.value })} {...common} />
@@ -52,6 +63,8 @@ function ValueInput({ name, state, onChange, error }: { name: string; state: Par
                 data-testid={`${id}-end`}
               />
             </div>
+            </>
+            )}
           </div>
           <FieldNotes id={id} hint={hint} error={error} testId={id} />
         </>

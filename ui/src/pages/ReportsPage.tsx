@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import { flushSync } from 'react-dom';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { apiDownload, apiRequest, failureOf } from '../api';
+import { withTimeZone } from '../timeZone';
 import { useSession } from '../auth';
 import { SettingsPanel } from '../charts/SettingsPanel';
 import { ReportChart } from '../charts/ReportChart';
@@ -187,8 +188,8 @@ function ReportEditor({ report }: { report: Report | null }) {
     const b = body();
     // Readers run the saved report; editors run what is on the screen, saved or not.
     const answer = readOnly
-      ? await apiRequest<unknown>('POST', reportPath(report!.id, '/run'), { values: b.values, refresh })
-      : await apiRequest<unknown>('POST', '/api/reports/preview', b);
+      ? await apiRequest<unknown>('POST', reportPath(report!.id, '/run'), withTimeZone({ values: b.values, refresh }))
+      : await apiRequest<unknown>('POST', '/api/reports/preview', withTimeZone(b));
     setRunning(null);
     const parsed = answer.kind === 'ok' ? asQueryResult(answer.data) : null;
     if (parsed) {
@@ -476,6 +477,12 @@ function ReportEditor({ report }: { report: Report | null }) {
             <div className="chart-box">
               <ReportChart result={result} type={vizType} settings={settings} label={name || 'Report'} idPrefix="report-preview" />
             </div>
+            <details className="sql-sent" data-testid="report-sql-sent">
+              <summary>
+                SQL sent <span className="muted" data-testid="times-in">· Times in {result.sql.timeZone}</span>
+              </summary>
+              <pre>{result.sql.display}</pre>
+            </details>
           </>
         )}
         {!result && !failure && !running && <p className="muted">Run the report to see it here.</p>}

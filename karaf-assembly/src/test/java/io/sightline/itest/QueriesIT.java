@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,6 +153,43 @@ public class QueriesIT {
         body.put("values", Map.of("period", Map.of("start", "2025-02-30", "end", "2025-03-01")));
         JsonNode bad = error(call("POST", "/queries", body), 400, "sql");
         assertTrue(bad.get("message").asText(), bad.get("message").asText().contains("period"));
+    }
+
+    @Test
+    public void zonedTimestampsAndRelativeDatesFollowTheUsersTimeZone() throws Exception {
+        String sql = "SELECT TIMESTAMPTZ '2026-03-01 02:00:00+00' AS at, {{period.start}} AS first_day, "
+                + "{{period.end}} AS last_day";
+        Map<String, Object> body = query(pg, sql);
+        body.put("parameters", List.of(Map.of("name", "period", "type", "date_range", "required", true)));
+        body.put("values", Map.of("period", "Last 7 days"));
+
+        body.put("timeZone", "Asia/Tokyo");
+        LocalDate tokyoToday = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+        JsonNode tokyo = ok(call("POST", "/queries", body), 200);
+        assertEquals("timestamp_with_zone", tokyo.at("/columns/0/kind").asText());
+        assertEquals("2026-03-01T11:00+09:00", tokyo.at("/rows/0/0").asText());
+        assertEquals("Asia/Tokyo", tokyo.at("/sql/timeZone").asText());
+        assertEquals(2, tokyo.at("/sql/values").size());
+        assertTrue(tokyo.at("/sql/values").toString(), tokyoToday.toString().equals(tokyo.at("/sql/values/1/value").asText())
+                || LocalDate.now(ZoneId.of("Asia/Tokyo")).toString().equals(tokyo.at("/sql/values/1/value").asText()));
+        LocalDate end = LocalDate.parse(tokyo.at("/sql/values/1/value").asText());
+        assertEquals(end.minusDays(6).toString(), tokyo.at("/sql/values/0/value").asText());
+        assertFalse(tokyo.at("/sql/sql").asText().contains("7"));
+
+        body.put("timeZone", "America/Los_Angeles");
+        JsonNode la = ok(call("POST", "/queries", body), 200);
+        assertFalse("another zone, another cache entry", la.get("fromCache").asBoolean());
+        assertEquals("2026-02-28T18:00-08:00", la.at("/rows/0/0").asText());
+        assertEquals("America/Los_Angeles", la.at("/sql/timeZone").asText());
+
+        body.remove("timeZone");
+        assertEquals("UTC", ok(call("POST", "/queries", body), 200).at("/sql/timeZone").asText());
+        body.put("timeZone", "Mars/Olympus");
+        error(call("POST", "/queries", body), 400, "timeZone");
+        body.put("timeZone", "Asia/Tokyo");
+        body.put("values", Map.of("period", "the other week"));
+        JsonNode unknown = error(call("POST", "/queries", body), 400, "sql");
+        assertTrue(unknown.get("message").asText(), unknown.get("message").asText().contains("period"));
     }
 
     @Test

@@ -222,15 +222,15 @@ public class ReportsIT {
     private static final List<List<String>> DEMO_REPORTS = List.of(
             List.of("Revenue by region", "bar", "SELECT region, sum(revenue) AS revenue FROM sales WHERE 1 = 1 "
                     + "[[ AND region = {{region}} ]] GROUP BY region ORDER BY region"),
-            List.of("Orders per month", "line", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, count(DISTINCT order_id) "
-                    + "AS orders FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY 1 ORDER BY 1"),
+            List.of("Orders per month", "line", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS order_month, count(DISTINCT order_id) "
+                    + "AS orders FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY FORMATDATETIME(ordered_on, 'yyyy-MM') ORDER BY order_month"),
             List.of("Revenue by category", "pie", "SELECT category, sum(revenue) AS revenue FROM sales WHERE 1 = 1 "
                     + "[[ AND region = {{region}} ]] GROUP BY category ORDER BY category"),
             List.of("Total revenue", "number", "SELECT sum(revenue) AS revenue FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]]"),
             List.of("Top products", "table", "SELECT product, sum(quantity) AS units, sum(revenue) AS revenue FROM sales "
                     + "WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY product ORDER BY revenue DESC LIMIT 10"),
-            List.of("Revenue per month", "area", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS month, sum(revenue) AS revenue "
-                    + "FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY 1 ORDER BY 1"));
+            List.of("Revenue per month", "area", "SELECT FORMATDATETIME(ordered_on, 'yyyy-MM') AS order_month, sum(revenue) AS revenue "
+                    + "FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]] GROUP BY FORMATDATETIME(ordered_on, 'yyyy-MM') ORDER BY order_month"));
 
     @Test
     public void aDashboardOfSixChartTypesOnTheDemoDataRendersFiltersAndIsSharedReadOnly() throws Exception {
@@ -263,7 +263,7 @@ public class ReportsIT {
         // Charts are drawn by ECharts (SVG), the number and the table by the page itself.
         assertEquals(4, browser.findElements(By.cssSelector("[data-testid=tile] [data-testid=echart] svg")).size());
         String total = visible(browser, "big-number-value").getText();
-        screenshot(browser, "reports-demo-dashboard");
+        screenshot(browser, "reports-demo-dashboard.png");
 
         WebElement region = visible(browser, "dash-filter-region");
         region.sendKeys("EU", Keys.ENTER);
@@ -271,10 +271,11 @@ public class ReportsIT {
         awaitTilesRendered(browser, 6);
         String filtered = browser.findElements(testId("tile")).get(4).getText();
         assertTrue(filtered, !filtered.isBlank());
-        screenshot(browser, "reports-demo-dashboard-filtered");
+        screenshot(browser, "reports-demo-dashboard-filtered.png");
 
         // A report written in the editor: SQL, a chart type, a preview, saved.
         browser.get(api.server.httpsBase() + "/reports/new");
+        visible(browser, "report-name"); // the page's code loads on first use
         type(browser, "report-name", "Orders by channel " + SUFFIX);
         new Select(visible(browser, "report-datasource")).selectByValue(demo);
         WebElement editor = visible(browser, "report-sql").findElement(By.cssSelector(".cm-content"));
@@ -285,7 +286,7 @@ public class ReportsIT {
         click(browser, "report-run");
         new WebDriverWait(browser, WAIT).until(d -> d.findElement(testId("report-status")).getText().contains("rows"));
         visible(browser, "echart");
-        screenshot(browser, "reports-editor-bar");
+        screenshot(browser, "reports-editor-bar.png");
         click(browser, "report-save");
         new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().matches(".*/reports/[0-9a-f-]{36}$"));
         JsonNode saved = ok(as(owner, "GET", "/reports/" + browser.getCurrentUrl().replaceAll(".*/reports/", ""), null), 200);
@@ -305,7 +306,7 @@ public class ReportsIT {
         awaitTilesRendered(viewerBrowser, 6);
         assertTrue(viewerBrowser.findElements(testId("dashboard-edit")).isEmpty());
         assertTrue(viewerBrowser.findElements(testId("dashboard-share")).isEmpty());
-        screenshot(viewerBrowser, "reports-demo-dashboard-viewer");
+        screenshot(viewerBrowser, "reports-demo-dashboard-viewer.png");
     }
 
     private static String demoDataSource() throws Exception {
@@ -322,11 +323,17 @@ public class ReportsIT {
     }
 
     /** Every tile has finished (its status says cached or fresh) and none shows an error. */
-    private static void awaitTilesRendered(ChromeDriver browser, int count) {
-        new WebDriverWait(browser, WAIT.multipliedBy(3)).until(d -> {
-            List<WebElement> statuses = d.findElements(testId("tile-status"));
-            return statuses.size() == count && statuses.stream().allMatch(s -> s.getText().matches("(?s).*(cached|fresh).*"));
-        });
+    private static void awaitTilesRendered(ChromeDriver browser, int count) throws Exception {
+        try {
+            new WebDriverWait(browser, WAIT.multipliedBy(3)).until(d -> {
+                List<WebElement> statuses = d.findElements(testId("tile-status"));
+                return statuses.size() == count && statuses.stream().allMatch(s -> s.getText().matches("(?s).*(cached|fresh).*"));
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot(browser, "reports-tiles-not-rendered.png");
+            throw new AssertionError("tiles not rendered: " + browser.findElements(testId("tile")).stream()
+                    .map(WebElement::getText).toList(), e);
+        }
         List<WebElement> errors = browser.findElements(testId("tile-error"));
         assertTrue(errors.isEmpty() ? "" : errors.get(0).getText(), errors.isEmpty());
     }

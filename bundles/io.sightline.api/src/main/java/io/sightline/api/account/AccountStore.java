@@ -68,6 +68,13 @@ public interface AccountStore {
 
     User changeDisplayName(String userId, String displayName);
 
+    /**
+     * Sets the user's time zone.
+     *
+     * @param timeZone an IANA id already checked with {@link java.time.ZoneId#of}, or null to clear it
+     */
+    User changeTimeZone(String userId, String timeZone);
+
     void updateSignInState(String userId, SignInState state);
 
     /** Every organization the user belongs to, oldest membership first. */

@@ -2,6 +2,7 @@ package io.sightline.api.query;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,8 +14,15 @@ import java.util.Objects;
  *     contains a parameter value
  * @param values one entry per placeholder, in order: the entry at position {@code i} has index
  *     {@code i + 1}; stored as an unmodifiable copy
+ * @param timeZone the time zone applied to the run (relative dates, timestamps with a time zone);
+ *     not null, {@link QueryRequest#UTC} when the request had none
  */
-public record BoundSql(String sql, List<BoundValue> values) {
+public record BoundSql(String sql, List<BoundValue> values, ZoneId timeZone) {
+
+    /** SQL and values in UTC. */
+    public BoundSql(String sql, List<BoundValue> values) {
+        this(sql, values, QueryRequest.UTC);
+    }
 
     /**
      * @throws NullPointerException if an argument or a value is null
@@ -22,6 +30,7 @@ public record BoundSql(String sql, List<BoundValue> values) {
      */
     public BoundSql {
         Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(timeZone, "timeZone");
         values = List.copyOf(values);
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i).index() != i + 1) {

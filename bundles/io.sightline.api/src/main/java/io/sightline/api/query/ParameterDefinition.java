@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * {@link LocalDate} for {@link ParameterType#DATE DATE}, {@link DateRange} for
  * {@link ParameterType#DATE_RANGE DATE_RANGE}, and a non-empty {@code List<String>} or
  * {@code List<BigDecimal>} for {@link ParameterType#LIST LIST} (stored as an unmodifiable copy).
+ * A date or date range default may also be relative text such as {@code today} or
+ * {@code last 7 days} ({@link RelativeDates}), resolved when a query runs.
  *
  * @param name how SQL refers to it: a letter or {@code _}, then letters, digits or {@code _}, at
  *     most 63 characters in all ({@link #NAME}); case-sensitive
@@ -57,8 +59,8 @@ public record ParameterDefinition(String name, ParameterType type, boolean requi
         boolean ok = switch (type) {
             case TEXT -> value instanceof String;
             case NUMBER -> value instanceof BigDecimal;
-            case DATE -> value instanceof LocalDate;
-            case DATE_RANGE -> value instanceof DateRange;
+            case DATE -> value instanceof LocalDate || ParameterValues.isRelative(type, value);
+            case DATE_RANGE -> value instanceof DateRange || ParameterValues.isRelative(type, value);
             case LIST -> value instanceof List<?> list && isTextOrNumberList(list);
         };
         if (!ok) {

@@ -9,12 +9,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 
 /**
  * Turns a parameter value as it arrives from JSON (String, Number, List, Map) into the Java type
  * of its {@link ParameterType}, with an error that names the parameter when it does not fit.
+ * Dates and date ranges may also be relative text ({@link RelativeDates}, e.g. {@code last 7 days}),
+ * kept as text by {@link #convert(String, ParameterType, Object)} and resolved by the overload that
+ * takes today's date.
  * Limits keep one request from binding huge values. Stateless and thread-safe.
  *
  * <p>Shared by every module that takes parameter values or defaults as JSON (queries, reports,
@@ -33,7 +37,8 @@ public final class ParameterValues {
     /**
      * The value in the Java type of {@code type}, or null when {@code raw} means "no value": null,
      * an empty list, a blank number or date (a cleared input), or a range without dates. Empty
-     * text {@code ""} is a value.
+     * text {@code ""} is a value. Relative date text that fits a DATE or DATE_RANGE parameter
+     * stays text, in its usual form ({@link RelativeDates#normalize}); see {@link #isRelative}.
      *
      * @throws IllegalArgumentException if {@code raw} does not fit {@code type} or is too large; the
      *     message names the parameter and is meant for the user
@@ -45,10 +50,85 @@ public final class ParameterValues {
         return switch (type) {
             case TEXT -> text(name, raw, "");
             case NUMBER -> isBlank(raw) ? null : number(name, raw, "");
-            case DATE -> isBlank(raw) ? null : date(name, raw, "");
-            case DATE_RANGE -> range(name, raw);
+            case DATE -> isBlank(raw) ? null : relative(name, type, raw).orElseGet(() -> date(name, raw, ""));
+            case DATE_RANGE -> isBlank(raw) ? null : relative(name, type, raw).orElseGet(() -> range(name, raw));
             case LIST -> list(name, raw);
         };
+    }
+
+    /**
+     * Like {@link #convert(String, ParameterType, Object)}, with relative dates resolved against
+     * {@code today}: the value has the Java type of {@code type} (a {@link LocalDate} or a
+     * {@link DateRange}, never relative text).
+     *
+     * @param today today in the user's time zone ({@link RelativeDates#today})
+     * @throws IllegalArgumentException as {@link #convert(String, ParameterType, Object)} does
+     */
+    public static Object convert(String name, ParameterType type, Object raw, LocalDate today) {
+        return resolve(name, type, convert(name, type, raw), today);
+    }
+
+    /**
+     * A converted value (or a default) with relative date text resolved against {@code today};
+     * other values are returned as they are.
+     *
+     * @throws IllegalArgumentException if the relative text does not fit {@code type}
+     */
+    public static Object resolve(String name, ParameterType type, Object value, LocalDate today) {
+        if (!(value instanceof String text) || (type != ParameterType.DATE && type != ParameterType.DATE_RANGE)) {
+            return value;
+        }
+        DateRange range = relativeRange(name, type, text, today)
+                .orElseThrow(() -> new IllegalArgumentException(notRelative(name, type, text)));
+        return type == ParameterType.DATE ? range.start() : range;
+    }
+
+    /**
+     * Whether {@code value} is relative date text that {@code type} accepts (such a value is kept
+     * as text until a run resolves it, so a saved default like {@code last 7 days} moves with time).
+     */
+    public static boolean isRelative(ParameterType type, Object value) {
+        return value instanceof String text && switch (type) {
+            case DATE -> RelativeDates.isSingleDay(text);
+            case DATE_RANGE -> RelativeDates.normalize(text).isPresent();
+            default -> false;
+        };
+    }
+
+    // Relative text in its usual form, checked against a fixed day; empty for a fixed date.
+    private static Optional<Object> relative(String name, ParameterType type, Object raw) {
+        if (!(raw instanceof String text)) {
+            return Optional.empty();
+        }
+        Optional<String> normal = RelativeDates.normalize(text);
+        if (normal.isEmpty()) {
+            if (type == ParameterType.DATE_RANGE) {
+                throw new IllegalArgumentException(notRelative(name, type, text));
+            }
+            return Optional.empty();
+        }
+        relativeRange(name, type, normal.get(), LocalDate.EPOCH);
+        return Optional.of(normal.get());
+    }
+
+    private static Optional<DateRange> relativeRange(String name, ParameterType type, String text,
+            LocalDate today) {
+        if (type == ParameterType.DATE && RelativeDates.normalize(text).isPresent() && !RelativeDates.isSingleDay(text)) {
+            throw new IllegalArgumentException(prefix(name, "") + quote(text) + " is a range of days; a date parameter"
+                    + " takes one day: a date (YYYY-MM-DD), today, yesterday or N days ago.");
+        }
+        try {
+            return RelativeDates.resolve(text, today);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix(name, "") + quote(text) + ": " + e.getMessage());
+        }
+    }
+
+    private static String notRelative(String name, ParameterType type, String text) {
+        return prefix(name, "") + quote(text) + " is not " + (type == ParameterType.DATE
+                ? "a date (YYYY-MM-DD), today, yesterday or N days ago."
+                : "a date range; use {\"start\": \"2024-01-01\", \"end\": \"2024-01-31\"} or one of: "
+                        + RelativeDates.FORMS + ".");
     }
 
     private static String text(String name, Object raw, String what) {
@@ -110,7 +190,8 @@ public final class ParameterValues {
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(prefix(name, what) + quote(s) + " is not a date (YYYY-MM-DD).");
+            throw new IllegalArgumentException(prefix(name, what) + quote(s) + " is not a date (YYYY-MM-DD)"
+                    + (what.isEmpty() ? ", today, yesterday or N days ago." : "."));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.sightline.api.query;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,11 +95,34 @@ public final class QueryJson {
     /** One bound value of the SQL sent; the type in lower case. */
     public record ValueView(int index, String parameter, String type, Object value) {}
 
-    /** The SQL sent and its bound values. */
-    public record SqlView(String sql, List<ValueView> values, String display) {
+    /**
+     * The SQL sent and its bound values (Q-2), with relative dates already resolved, and the time
+     * zone applied to the run (an IANA id such as {@code Europe/Paris}, or {@code UTC}).
+     */
+    public record SqlView(String sql, List<ValueView> values, String display, String timeZone) {
         public static SqlView of(BoundSql sql) {
             return new SqlView(sql.sql(), sql.values().stream().map(v -> new ValueView(v.index(), v.parameter(),
-                    v.type().name().toLowerCase(Locale.ROOT), v.value().toString())).toList(), sql.display());
+                    v.type().name().toLowerCase(Locale.ROOT), v.value().toString())).toList(), sql.display(),
+                    sql.timeZone().getId());
+        }
+    }
+
+    /**
+     * A time zone sent as JSON: an IANA id such as {@code Europe/Paris} (or an offset such as
+     * {@code +02:00}); null or blank is none.
+     *
+     * @throws ApiException 400 naming {@code field} when it is not a time zone
+     */
+    public static ZoneId timeZone(String id, String field) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            String shown = id.length() > 60 ? id.substring(0, 60) + "…" : id;
+            throw ApiException.badRequest(field, "'" + shown.replaceAll("\\p{Cntrl}", " ")
+                    + "' is not a time zone; use an IANA name such as Europe/Paris or America/New_York.");
         }
     }
 

@@ -3,7 +3,7 @@
  * declared, and which values are bound to which JDBC placeholder. Values are always bound as
  * JDBC parameters, never spliced into the SQL text.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.sightline.api.query;
 
 import org.osgi.annotation.versioning.Version;

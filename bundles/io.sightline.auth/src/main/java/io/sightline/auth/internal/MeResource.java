@@ -1,7 +1,11 @@
 package io.sightline.auth.internal;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -29,6 +33,7 @@ import io.sightline.api.account.ApiToken;
 import io.sightline.api.account.Role;
 import io.sightline.api.audit.AuditEvent;
 import io.sightline.api.auth.Caller;
+import io.sightline.api.query.QueryJson;
 import io.sightline.api.rest.ApiException;
 import io.sightline.api.rest.RestApplication;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,8 +60,6 @@ public class MeResource {
         this.accounts = accounts;
     }
 
-    public record Profile(String displayName) {}
-
     public record ActiveOrganization(String organizationId) {}
 
     public record EmailChange(String email, String password) {}
@@ -70,13 +73,49 @@ public class MeResource {
         return views.me(caller.userId(), caller.organizationId());
     }
 
+    /**
+     * Changes the fields the body names (a JSON object, so that a {@code "timeZone": null} that
+     * clears the zone differs from a body without it): {@code displayName} (required text) and
+     * {@code timeZone} (an IANA id such as {@code Europe/Paris}; null or empty follows the browser's).
+     * Every field is checked before anything changes.
+     */
     @PATCH
-    @Operation(summary = "Change the display name")
-    public Views.Me update(Profile body, @Context HttpServletRequest request) {
+    @Operation(summary = "Change the display name and/or the time zone (IANA id; null or \"\" follows the browser's)")
+    public Views.Me update(Map<String, Object> body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
-        accounts.changeDisplayName(caller.userId(), AuthService.requireText("displayName", AuthResource.require(body).displayName()));
-        auth.auditUser(caller.userId(), null, caller.sourceAddress(), "account.profile_update", "fields: displayName");
+        Map<String, Object> b = AuthResource.require(body);
+        for (String field : b.keySet()) {
+            if (!PROFILE_FIELDS.contains(field)) {
+                throw ApiException.badRequest(field, "Not a profile field; send displayName and/or timeZone.");
+            }
+        }
+        if (b.isEmpty()) {
+            throw ApiException.badRequest("displayName", "Send displayName and/or timeZone.");
+        }
+        String displayName = b.containsKey("displayName")
+                ? AuthService.requireText("displayName", text(b.get("displayName"), "displayName")) : null;
+        ZoneId zone = QueryJson.timeZone(text(b.get("timeZone"), "timeZone"), "timeZone");
+        List<String> changed = new ArrayList<>();
+        if (displayName != null) {
+            accounts.changeDisplayName(caller.userId(), displayName);
+            changed.add("displayName");
+        }
+        if (b.containsKey("timeZone")) {
+            accounts.changeTimeZone(caller.userId(), zone == null ? null : zone.getId());
+            changed.add("timeZone");
+        }
+        auth.auditUser(caller.userId(), null, caller.sourceAddress(), "account.profile_update",
+                "fields: " + String.join(", ", changed));
         return views.me(caller.userId(), caller.organizationId());
+    }
+
+    private static final Set<String> PROFILE_FIELDS = Set.of("displayName", "timeZone");
+
+    private static String text(Object value, String field) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw ApiException.badRequest(field, "Expected text.");
     }
 
     @PUT

@@ -15,9 +15,10 @@ final class Views {
 
     record Message(String message) {}
 
-    record UserView(String id, String email, String displayName) {
+    /** The user; {@code timeZone} is the profile's IANA zone id, or null to follow the browser's. */
+    record UserView(String id, String email, String displayName, String timeZone) {
         static UserView of(User user) {
-            return new UserView(user.id(), user.email(), user.displayName());
+            return new UserView(user.id(), user.email(), user.displayName(), user.timeZone());
         }
     }
 

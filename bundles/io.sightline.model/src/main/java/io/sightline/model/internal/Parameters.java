@@ -1,14 +1,13 @@
 package io.sightline.model.internal;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.sightline.api.query.DateRange;
+import io.sightline.api.query.ParameterValues;
 import io.sightline.api.query.ParameterDefinition;
 import io.sightline.api.query.ParameterType;
 import io.sightline.api.rest.ApiException;
@@ -60,9 +59,8 @@ public final class Parameters {
         return switch (type) {
             case TEXT -> raw.toString();
             case NUMBER -> new BigDecimal(raw.toString().strip());
-            case DATE -> LocalDate.parse(raw.toString().strip());
-            case DATE_RANGE -> raw instanceof Map<?, ?> m ? new DateRange(LocalDate.parse(String.valueOf(m.get("start"))),
-                    LocalDate.parse(String.valueOf(m.get("end")))) : fail();
+            // Relative text ("last 7 days") stays text: the query service resolves it in the user's zone.
+            case DATE, DATE_RANGE -> ParameterValues.convert("", type, raw);
             case LIST -> raw instanceof List<?> l && !l.isEmpty() ? l.stream()
                     .map(x -> x instanceof Number n ? (Object) new BigDecimal(n.toString()) : String.valueOf(x)).toList()
                     : fail();

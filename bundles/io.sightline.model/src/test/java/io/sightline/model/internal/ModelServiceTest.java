@@ -251,6 +251,11 @@ class ModelServiceTest {
             }
 
             @Override
+            public java.util.Optional<Share> find(String org, String shareId) {
+                return shares.stream().filter(s -> s.id().equals(shareId)).findFirst();
+            }
+
+            @Override
             public List<Share> sharesOf(String org, String type, String id) {
                 return shares.stream().filter(s -> s.objectId().equals(id)).toList();
             }

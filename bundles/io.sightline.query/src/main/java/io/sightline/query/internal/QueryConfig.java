@@ -14,8 +14,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Fetch size", description = "Rows fetched from the database per round trip, so results and exports stream instead of loading whole.")
     int fetch_size() default 1000;
 
-    @AttributeDefinition(name = "Queries at once per user", description = "A user's further queries answer 429 until one finishes.")
+    @AttributeDefinition(name = "Queries at once per user", description = "A user's further queries wait for a turn (a dashboard opens many tiles at once).")
     int running_per_user() default 8;
+
+    @AttributeDefinition(name = "Wait for a turn (seconds)", description = "How long a query waits for one of the user's turns before it answers 429.")
+    int queue_wait_seconds() default 60;
 
     @AttributeDefinition(name = "History retention (days)", description = "Query history entries older than this are deleted daily (Q-5).")
     int history_retention_days() default 90;

@@ -10,9 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -61,6 +64,7 @@ import io.sightline.api.query.QueryHistoryStore;
 import io.sightline.api.query.QueryRequest;
 import io.sightline.api.query.QueryResult;
 import io.sightline.api.query.QueryService;
+import io.sightline.api.query.RelativeDates;
 import io.sightline.api.query.RunningQuery;
 import io.sightline.api.query.Snippet;
 import io.sightline.api.query.SnippetStore;
@@ -99,9 +103,13 @@ public class QueryEngine implements QueryService {
     });
     private final RunningQueries running = new RunningQueries(timers);
     private final Map<String, CompletableFuture<QueryResult>> inFlight = new ConcurrentHashMap<>();
+    /** Per user (organization/user id): how many of their queries may run at once. */
+    private final Map<String, Semaphore> userSlots = new ConcurrentHashMap<>();
     /** Parsed templates of SQL without snippets, and statements that passed the guard (their text). */
     private final Memo<String, SqlTemplate> templates = new Memo<>(1_000);
     private final Memo<String, String> checkedStatements = new Memo<>(1_000);
+    /** What "today" is for relative dates; replaced by tests. */
+    Clock clock = Clock.systemUTC();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultCache cache;
@@ -167,15 +175,16 @@ public class QueryEngine implements QueryService {
                 throw new QueryException(Reason.INVALID, "Parameter '" + p.name() + "' is declared twice.", "parameters", 0, 0);
             }
         }
+        ZoneId zone = request.effectiveTimeZone();
         BoundSql bound;
         try {
-            bound = template(caller, request.sql()).bind(definitions, request.values());
+            bound = template(caller, request.sql()).bind(definitions, request.values(), RelativeDates.today(clock, zone));
         } catch (SqlTemplateException e) {
             throw new QueryException(Reason.INVALID, e.getMessage(), "sql", e.line(), e.column());
         }
         String statement = checkedStatements.get((ds.readOnlyEnforced() ? "R" : "W") + bound.sql(),
                 () -> StatementGuard.check(bound.sql(), ds.readOnlyEnforced()));
-        return new Prepared(ds, driver, new BoundSql(statement, bound.values()), id);
+        return new Prepared(ds, driver, new BoundSql(statement, bound.values(), zone), id);
     }
 
     /**
@@ -349,14 +358,35 @@ public class QueryEngine implements QueryService {
      */
     private List<io.sightline.api.query.QueryColumn> withStatement(Caller caller, QueryRequest request, Prepared p,
             Instant startedAt, int maxRows, RowWork work) {
-        if (running.countOf(caller.organizationId(), caller.userId()) >= config.running_per_user()) {
-            throw new QueryException(Reason.BUSY, "You have " + config.running_per_user()
-                    + " queries running; wait for one to finish or cancel one.");
-        }
         RunningQueries.Run run = running.start(p.id(), caller.organizationId(), caller.userId(), p.dataSource().id());
         if (run == null) {
             throw new QueryException(Reason.INVALID, "A query with this id is already running.", "id", 0, 0);
         }
+        Semaphore slots = userSlots.computeIfAbsent(caller.organizationId() + "/" + caller.userId(),
+                k -> new Semaphore(config.running_per_user(), true));
+        try {
+            // A dashboard opens more tiles than a user may run at once: the rest wait their turn.
+            if (!slots.tryAcquire(config.queue_wait_seconds(), TimeUnit.SECONDS)) {
+                throw new QueryException(Reason.BUSY, "You have " + config.running_per_user() + " queries running and more "
+                        + "waited " + config.queue_wait_seconds() + " s for them; wait for one to finish or cancel one.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.finish(run);
+            throw new QueryException(Reason.CANCELLED, "The query was cancelled.");
+        } catch (QueryException e) {
+            running.finish(run);
+            throw e;
+        }
+        try {
+            return withSlot(caller, request, p, startedAt, maxRows, work, run);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private List<io.sightline.api.query.QueryColumn> withSlot(Caller caller, QueryRequest request, Prepared p,
+            Instant startedAt, int maxRows, RowWork work, RunningQueries.Run run) {
         long t0 = System.nanoTime();
         int timeout = p.dataSource().queryTimeoutSeconds();
         ScheduledFuture<?> watchdog = timers.schedule(() -> running.cancelUntilFinished(run, 0), timeout * 1000L + WATCHDOG_GRACE.toMillis(),
@@ -386,7 +416,7 @@ public class QueryEngine implements QueryService {
                     List<io.sightline.api.query.QueryColumn> columns;
                     long count;
                     try (ResultSet rs = executeQuery(statement)) {
-                        Rows rows = new Rows(rs);
+                        Rows rows = new Rows(rs, p.sql().timeZone());
                         columns = rows.columns();
                         count = work.read(rows, t0);
                     }
@@ -485,7 +515,8 @@ public class QueryEngine implements QueryService {
 
     /**
      * Organization, data source and a hash of what decides the rows: the data source's version,
-     * the statement, the values and the row limit (C-1).
+     * the statement, the values (relative dates already resolved), the time zone (it decides how
+     * zoned timestamps are shown; UTC when the request has none) and the row limit (C-1).
      */
     static String cacheKey(Caller caller, Prepared p, int limit) {
         try {
@@ -496,6 +527,7 @@ public class QueryEngine implements QueryService {
                 update(sha, v.type().name());
                 update(sha, v.value().toString());
             }
+            update(sha, p.sql().timeZone().getId());
             update(sha, Integer.toString(limit));
             return caller.organizationId() + "/" + p.dataSource().id() + "/" + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

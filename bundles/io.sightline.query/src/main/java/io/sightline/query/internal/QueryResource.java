@@ -69,9 +69,12 @@ public class QueryResource {
         this.history = history;
     }
 
-    /** What to run. {@code useCache} defaults to true. */
+    /**
+     * What to run. {@code useCache} defaults to true; {@code timeZone} is the user's IANA zone
+     * (relative dates and zoned timestamps follow it), null for UTC.
+     */
     public record QueryInput(String dataSourceId, String sql, List<ParameterInput> parameters, Map<String, Object> values,
-            Integer maxRows, Boolean useCache, String id) {}
+            Integer maxRows, Boolean useCache, String id, String timeZone) {}
 
     @POST
     @RequiresPermission(Permissions.CONTENT_WRITE)
@@ -186,7 +189,8 @@ public class QueryResource {
             throw ApiException.badRequest(null, "Send the query as JSON.");
         }
         return new QueryRequest(body.dataSourceId(), body.sql(), QueryJson.definitions(body.parameters(), "parameters"), body.values(),
-                body.maxRows() == null ? 0 : body.maxRows(), body.useCache() == null || body.useCache(), body.id());
+                body.maxRows() == null ? 0 : body.maxRows(), body.useCache() == null || body.useCache(), body.id(),
+                QueryJson.timeZone(body.timeZone(), "timeZone"));
     }
 
     private static String blankToNull(String s) {

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +25,7 @@ import io.sightline.api.query.QueryResult;
  * loads Sightline classes and every value comes back with the Java type it had.
  */
 final class ResultCodec {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final byte NULL = 0, LONG = 1, DECIMAL = 2, DOUBLE = 3, BOOLEAN = 4, TEXT = 5, DATE = 6;
 
     private ResultCodec() {}
@@ -36,6 +37,7 @@ final class ResultCodec {
             out.writeByte(VERSION);
             text(out, r.dataSourceId());
             text(out, r.sql().sql());
+            text(out, r.sql().timeZone().getId());
             out.writeInt(r.sql().values().size());
             for (BoundValue v : r.sql().values()) {
                 text(out, v.parameter());
@@ -75,6 +77,7 @@ final class ResultCodec {
             }
             String dataSourceId = text(in);
             String sql = text(in);
+            ZoneId zone = ZoneId.of(text(in));
             int n = in.readInt();
             List<BoundValue> values = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
@@ -100,9 +103,9 @@ final class ResultCodec {
             int maxRows = in.readInt();
             long duration = in.readLong();
             Instant computedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            return new QueryResult(id, dataSourceId, new BoundSql(sql, values), columns, rows, limitReached, maxRows,
+            return new QueryResult(id, dataSourceId, new BoundSql(sql, values, zone), columns, rows, limitReached, maxRows,
                     duration, computedAt, true);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | java.time.DateTimeException e) {
             return null; // unreadable entry: run the query instead
         }
     }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,7 +19,9 @@ import io.sightline.api.query.QueryColumn.Kind;
 
 /**
  * Reads JDBC rows into plain values (Long, BigDecimal, Double, Boolean, String) that JSON, CSV and
- * XLSX all understand, with dates and times as ISO text. One instance per result set.
+ * XLSX all understand, with dates and times as ISO text. A timestamp with a time zone is an
+ * instant: it is shown in the user's time zone, with that zone's offset; dates and timestamps
+ * without a zone are shown as stored. One instance per result set.
  */
 final class Rows {
     /** Longest text kept in one cell; longer values end in "…" (exports too: they are for people). */
@@ -28,16 +31,19 @@ final class Rows {
     private final ResultSet rs;
     private final List<QueryColumn> columns;
     private final int[] jdbcTypes;
+    private final ZoneId zone;
 
-    Rows(ResultSet rs) throws SQLException {
+    Rows(ResultSet rs, ZoneId zone) throws SQLException {
         this.rs = rs;
+        this.zone = zone;
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         List<QueryColumn> cols = new ArrayList<>(n);
         jdbcTypes = new int[n];
         for (int i = 1; i <= n; i++) {
-            jdbcTypes[i - 1] = meta.getColumnType(i);
-            cols.add(new QueryColumn(meta.getColumnLabel(i), meta.getColumnTypeName(i), kind(jdbcTypes[i - 1])));
+            String typeName = meta.getColumnTypeName(i);
+            jdbcTypes[i - 1] = zoned(typeName) ? Types.TIMESTAMP_WITH_TIMEZONE : meta.getColumnType(i);
+            cols.add(new QueryColumn(meta.getColumnLabel(i), typeName, kind(jdbcTypes[i - 1])));
         }
         columns = List.copyOf(cols);
     }
@@ -56,6 +62,15 @@ final class Rows {
             row.add(value(i + 1, jdbcTypes[i]));
         }
         return row;
+    }
+
+    /**
+     * Whether a column holds instants although its driver reports {@link Types#TIMESTAMP}:
+     * PostgreSQL's JDBC driver does so for {@code timestamptz}.
+     */
+    static boolean zoned(String typeName) {
+        return typeName != null && (typeName.equalsIgnoreCase("timestamptz")
+                || typeName.toLowerCase(java.util.Locale.ROOT).startsWith("timestamp with time zone"));
     }
 
     static Kind kind(int jdbcType) {
@@ -101,7 +116,7 @@ final class Rows {
             }
             case Types.TIMESTAMP_WITH_TIMEZONE -> {
                 OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                return t == null ? null : t.toString();
+                return t == null ? null : inZone(t, zone);
             }
             case Types.TIME -> {
                 java.sql.Time t = rs.getTime(i);
@@ -144,6 +159,11 @@ final class Rows {
                 return cap(String.valueOf(v));
             }
         }
+    }
+
+    /** The instant as ISO text with the offset {@code zone} has at that instant. */
+    static String inZone(OffsetDateTime t, ZoneId zone) {
+        return t.atZoneSameInstant(zone).toOffsetDateTime().toString();
     }
 
     private static String binary(byte[] bytes) {

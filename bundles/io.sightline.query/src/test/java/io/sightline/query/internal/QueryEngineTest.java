@@ -14,7 +14,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +219,81 @@ class QueryEngineTest {
             assertEquals(QueryException.Reason.INVALID, e.reason());
             assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
         }
+    }
+
+    @Test
+    void moreQueriesThanAUserMayRunAtOnceWaitTheirTurnInsteadOfFailing() throws Exception {
+        // A dashboard of ten tiles opened by one user: four run at a time (running.per.user), none fails.
+        java.util.concurrent.ExecutorService browser = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.Future<QueryResult>> tiles = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int tile = i;
+                tiles.add(browser.submit(() -> engine.run(ALICE, new QueryRequest("pg",
+                        "SELECT " + tile + " AS tile, pg_sleep(0.3) IS NULL AS slept", List.of(), Map.of(), 0, false, null))));
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i, ((Number) tiles.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).rows().get(0).get(0)).intValue());
+            }
+        } finally {
+            browser.shutdownNow();
+        }
+    }
+
+    @Test
+    void zonedTimestampsAreShownInTheUsersZoneAndPlainOnesAsStored() {
+        String sql = "SELECT TIMESTAMPTZ '2026-03-01 02:00:00+00' AS at, TIMESTAMP '2026-03-01 02:00:00' AS local_at, "
+                + "DATE '2026-03-01' AS day";
+        QueryResult tokyo = engine.run(ALICE, new QueryRequest("pg", sql, List.of(), Map.of(), 0, true, null,
+                ZoneId.of("Asia/Tokyo")));
+        QueryResult la = engine.run(ALICE, new QueryRequest("pg", sql, List.of(), Map.of(), 0, true, null,
+                ZoneId.of("America/Los_Angeles")));
+        QueryResult utc = engine.run(ALICE, request("pg", sql));
+        assertEquals(QueryColumn.Kind.TIMESTAMP_WITH_ZONE, tokyo.columns().get(0).kind(), "timestamptz holds instants");
+        assertEquals(List.of("2026-03-01T11:00+09:00", "2026-03-01T02:00", "2026-03-01"), tokyo.rows().get(0));
+        assertEquals(List.of("2026-02-28T18:00-08:00", "2026-03-01T02:00", "2026-03-01"), la.rows().get(0));
+        assertEquals("2026-03-01T02:00Z", utc.rows().get(0).get(0));
+        assertFalse(la.fromCache(), "another zone is another cache entry");
+        assertFalse(utc.fromCache());
+        assertEquals(3, cached.size(), cached.keySet().toString());
+        assertEquals(ZoneId.of("Asia/Tokyo"), tokyo.sql().timeZone());
+        assertEquals(QueryRequest.UTC, utc.sql().timeZone());
+
+        QueryResult again = engine.run(BOB, new QueryRequest("pg", sql, List.of(), Map.of(), 0, true, null,
+                ZoneId.of("Asia/Tokyo")));
+        assertTrue(again.fromCache());
+        assertEquals(tokyo.rows(), again.rows());
+        assertEquals(ZoneId.of("Asia/Tokyo"), again.sql().timeZone(), "the zone survives the cache");
+    }
+
+    @Test
+    void relativeDatesAreResolvedFromTodayInTheUsersZone() {
+        engine.clock = Clock.fixed(Instant.parse("2026-03-01T02:00:00Z"), ZoneOffset.UTC);
+        String sql = "SELECT count(*) AS c FROM generate_series(DATE '2026-01-01', DATE '2026-12-31', INTERVAL '1 day') d "
+                + "WHERE d BETWEEN {{period.start}} AND {{period.end}} AND d <= {{day}}";
+        List<ParameterDefinition> parameters = List.of(ParameterDefinition.of("period", ParameterType.DATE_RANGE, true),
+                new ParameterDefinition("day", ParameterType.DATE, false, "yesterday", null));
+        Map<String, Object> values = Map.of("period", "Last 7 Days");
+        QueryResult la = engine.run(ALICE, new QueryRequest("pg", sql, parameters, values, 0, true, null,
+                ZoneId.of("America/Los_Angeles")));
+        assertEquals(List.of(LocalDate.parse("2026-02-22"), LocalDate.parse("2026-02-28"), LocalDate.parse("2026-02-27")),
+                la.sql().values().stream().map(v -> v.value()).toList(), "today is 2026-02-28 in Los Angeles");
+        assertEquals(6L, la.rows().get(0).get(0));
+        QueryResult tokyo = engine.run(ALICE, new QueryRequest("pg", sql, parameters, values, 0, true, null,
+                ZoneId.of("Asia/Tokyo")));
+        assertEquals(List.of(LocalDate.parse("2026-02-23"), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-02-28")),
+                tokyo.sql().values().stream().map(v -> v.value()).toList(), "today is 2026-03-01 in Tokyo");
+        assertFalse(tokyo.fromCache());
+        assertTrue(tokyo.sql().display().contains("-- 2: period = DATE '2026-03-01'"), tokyo.sql().display());
+
+        QueryException range = assertThrows(QueryException.class, () -> engine.run(ALICE, new QueryRequest("pg", sql,
+                parameters, Map.of("period", "last 7 days", "day", "this week"), 0, true, null, ZoneId.of("Asia/Tokyo"))));
+        assertEquals(QueryException.Reason.INVALID, range.reason());
+        assertTrue(range.getMessage().startsWith("Parameter 'day': 'this week' is a range of days"), range.getMessage());
+        QueryException unknown = assertThrows(QueryException.class, () -> engine.run(ALICE, new QueryRequest("pg", sql,
+                parameters, Map.of("period", "the other day"), 0, true, null, null)));
+        assertTrue(unknown.getMessage().contains("'period'") && unknown.getMessage().contains("last N days"),
+                unknown.getMessage());
     }
 
     @Test
@@ -470,6 +548,11 @@ class QueryEngineTest {
             @Override
             public int running_per_user() {
                 return 4;
+            }
+
+            @Override
+            public int queue_wait_seconds() {
+                return 30;
             }
 
             @Override

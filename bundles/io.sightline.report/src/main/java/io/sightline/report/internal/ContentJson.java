@@ -48,8 +48,20 @@ final class ContentJson {
      */
     record Where(String column, Object value, String type) {}
 
-    /** A run of a report or tile; {@code refresh} bypasses the cache. */
-    record RunInput(Map<String, Object> values, Boolean refresh, Integer maxRows, List<Where> where) {}
+    /**
+     * A run of a report or tile; {@code refresh} bypasses the cache; {@code timeZone} is the user's
+     * IANA zone (relative dates and zoned timestamps follow it), null for UTC.
+     */
+    record RunInput(Map<String, Object> values, Boolean refresh, Integer maxRows, List<Where> where, String timeZone) {
+        RunInput(Map<String, Object> values, Boolean refresh, Integer maxRows, List<Where> where) {
+            this(values, refresh, maxRows, where, null);
+        }
+
+        /** The time zone sent, checked. */
+        java.time.ZoneId zone() {
+            return io.sightline.api.query.QueryJson.timeZone(timeZone, "timeZone");
+        }
+    }
 
     record ShareInput(String objectType, String objectId, String userId, String access) {}
 }

@@ -137,7 +137,7 @@ public class DashboardResource {
         RunInput run = body == null ? new RunInput(null, null, null, null) : body;
         Map<String, Object> values = Dashboards.tileValues(tile, Dashboards.filters(dashboard), Reports.values(run.values()));
         return ResultView.of(services.runner.run(caller, Reports.owner(caller, report), Reports.spec(report), values,
-                run.where(), Boolean.TRUE.equals(run.refresh()), ReportResource.maxRows(run.maxRows())));
+                run.where(), Boolean.TRUE.equals(run.refresh()), ReportResource.maxRows(run.maxRows()), run.zone()));
     }
 
     @GET

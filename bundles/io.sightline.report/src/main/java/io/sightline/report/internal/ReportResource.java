@@ -62,7 +62,7 @@ public class ReportResource {
     }
 
     /** A report to run without saving it, with parameter values (the editor's Run button). */
-    public record PreviewInput(ReportJson report, Map<String, Object> values, Integer maxRows) {}
+    public record PreviewInput(ReportJson report, Map<String, Object> values, Integer maxRows, String timeZone) {}
 
     @GET
     @RequiresPermission(Permissions.CONTENT_READ)
@@ -127,19 +127,21 @@ public class ReportResource {
         Report report = find(caller, id, Access.READ);
         RunInput run = body == null ? new RunInput(null, null, null, null) : body;
         return QueryJson.ResultView.of(services.runner.run(caller, Reports.owner(caller, report), Reports.spec(report),
-                Reports.values(run.values()), run.where(), Boolean.TRUE.equals(run.refresh()), maxRows(run.maxRows())));
+                Reports.values(run.values()), run.where(), Boolean.TRUE.equals(run.refresh()), maxRows(run.maxRows()),
+                run.zone()));
     }
 
     @POST
     @Path("preview")
     @RequiresPermission(Permissions.CONTENT_WRITE)
-    @Operation(summary = "Run an unsaved report (the editor's Run button); body: the report, or {report, values, maxRows}")
+    @Operation(summary = "Run an unsaved report (the editor's Run button); body: the report, or {report, values, maxRows, timeZone}")
     public ResultView preview(Map<String, Object> body, @Context HttpServletRequest request) {
         Caller caller = caller(request);
         PreviewInput input = previewInput(body);
         Report report = services.reportLogic.validated(caller, input.report(), "preview", null);
         return QueryJson.ResultView.of(services.runner.run(caller, caller, Reports.spec(report),
-                Reports.values(input.values()), List.of(), false, maxRows(input.maxRows())));
+                Reports.values(input.values()), List.of(), false, maxRows(input.maxRows()),
+                QueryJson.timeZone(input.timeZone(), "timeZone")));
     }
 
     @GET
@@ -152,7 +154,8 @@ public class ReportResource {
     }
 
     // The contract's body is a report; {report, values, maxRows} also carries the editor's values.
-    private static PreviewInput previewInput(Map<String, Object> body) {
+    // Either may carry the user's timeZone.
+    static PreviewInput previewInput(Map<String, Object> body) {
         if (body == null) {
             throw ApiException.badRequest(null, "Send the report as JSON.");
         }
@@ -160,7 +163,12 @@ public class ReportResource {
             if (body.containsKey("report")) {
                 return Json.convert(body, PreviewInput.class);
             }
-            return new PreviewInput(Json.convert(body, ReportJson.class), null, null);
+            Map<String, Object> report = new java.util.LinkedHashMap<>(body);
+            Object zone = report.remove("timeZone");
+            if (zone != null && !(zone instanceof String)) {
+                throw ApiException.badRequest("timeZone", "An IANA time zone such as Europe/Paris.");
+            }
+            return new PreviewInput(Json.convert(report, ReportJson.class), null, null, (String) zone);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(null, "The report is not in the expected form: " + Porter.plain(e));
         }

@@ -1,6 +1,7 @@
 package io.sightline.report.internal;
 
 import java.math.BigDecimal;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -63,11 +64,12 @@ final class ReportRunner {
 
     /**
      * Runs a report as {@code caller}; a model selection is compiled as {@code modelReader} (the
-     * report's owner for a saved report: sharing a report shares what it shows).
+     * report's owner for a saved report: sharing a report shares what it shows), in the user's
+     * time zone ({@code timeZone}, null for UTC).
      */
     QueryResult run(Caller caller, Caller modelReader, Spec spec, Map<String, Object> values, List<Where> where,
-            boolean refresh, int maxRows) {
-        QueryRequest request = request(modelReader, spec, values, refresh, maxRows);
+            boolean refresh, int maxRows, ZoneId timeZone) {
+        QueryRequest request = request(modelReader, spec, values, refresh, maxRows, timeZone);
         if (where != null && !where.isEmpty()) {
             request = wrap(request, where, driver(caller, request.dataSourceId())::quoteIdentifier);
         }
@@ -78,17 +80,19 @@ final class ReportRunner {
         }
     }
 
-    QueryRequest request(Caller modelReader, Spec spec, Map<String, Object> values, boolean refresh, int maxRows) {
+    QueryRequest request(Caller modelReader, Spec spec, Map<String, Object> values, boolean refresh, int maxRows,
+            ZoneId timeZone) {
         Map<String, Object> given = values == null ? Map.of() : values;
         if (spec.modelId() == null) {
-            return new QueryRequest(spec.dataSourceId(), spec.sql(), spec.parameters(), given, maxRows, !refresh, null);
+            return new QueryRequest(spec.dataSourceId(), spec.sql(), spec.parameters(), given, maxRows, !refresh, null,
+                    timeZone);
         }
         CompiledQuery compiled = compile(modelReader, spec.modelId(), spec.modelQuery(), spec.parameters());
         // The report's values for its own parameters, then the model's generated ones, which win.
         Map<String, Object> merged = new LinkedHashMap<>(given);
         merged.putAll(compiled.values());
         return new QueryRequest(compiled.dataSourceId(), compiled.sql(), compiled.parameters(), merged, maxRows, !refresh,
-                null);
+                null, timeZone);
     }
 
     /**
@@ -154,7 +158,8 @@ final class ReportRunner {
         }
         String sql = "SELECT * FROM (\n" + withoutTrailingSemicolons(base.sql()) + "\n) sl_q WHERE "
                 + String.join(" AND ", conditions);
-        return new QueryRequest(base.dataSourceId(), sql, parameters, values, base.maxRows(), base.useCache(), base.id());
+        return new QueryRequest(base.dataSourceId(), sql, parameters, values, base.maxRows(), base.useCache(), base.id(),
+                base.timeZone());
     }
 
     private static ParameterType whereType(Where w, String field) {

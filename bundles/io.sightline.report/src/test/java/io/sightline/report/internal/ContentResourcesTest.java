@@ -182,6 +182,11 @@ class ContentResourcesTest {
         assertFalse(withDefault.useCache(), "refresh bypasses the cache");
         fails(400, "values.zone", () -> dashboards.runTile(d.id(), "t1", new RunInput(Map.of("zone", "x"), false, null,
                 null), Fakes.request(ann)));
+        dashboards.runTile(d.id(), "t1", new RunInput(null, false, null, null, "Asia/Tokyo"), Fakes.request(ann));
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), queries.requests.get(2).timeZone(), "the user's zone reaches the query");
+        assertEquals(null, queries.requests.get(1).timeZone(), "none sent: UTC");
+        fails(400, "timeZone", () -> dashboards.runTile(d.id(), "t1", new RunInput(null, false, null, null, "Mars/Olympus"),
+                Fakes.request(ann)));
         fails(404, null, () -> dashboards.runTile(d.id(), "t2", null, Fakes.request(ann)));
     }
 

@@ -36,16 +36,29 @@ class ReportRunnerTest {
         ReportRunner runner = new ReportRunner(new Fakes.Queries(), null, null, () -> models);
         QueryRequest q = runner.request(caller, new ReportRunner.Spec(null, null,
                 List.of(ParameterDefinition.of("r", ParameterType.TEXT, false)), "m1", selection),
-                Map.of("r", "EMEA", "sl_f0", 1999), true, 0);
+                Map.of("r", "EMEA", "sl_f0", 1999), true, 0, java.time.ZoneId.of("Asia/Tokyo"));
         assertEquals("ds-of-model", q.dataSourceId());
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), q.timeZone(), "a model report runs in the user's zone");
         assertEquals(Map.of("r", "EMEA", "sl_f0", 2026), q.values(), "the generated values win");
         assertTrue(!q.useCache());
 
         ReportRunner without = new ReportRunner(new Fakes.Queries(), null, null, () -> null);
         ApiException e = assertThrows(ApiException.class, () -> without.request(caller, new ReportRunner.Spec(null, null,
-                List.of(), "m1", selection), Map.of(), false, 0));
+                List.of(), "m1", selection), Map.of(), false, 0, null));
         assertEquals(503, e.status());
         assertTrue(e.getMessage().contains("semantic models module"));
+    }
+
+    @Test
+    void aPreviewTakesTheTimeZoneInEitherShape() {
+        assertEquals("Asia/Tokyo", ReportResource.previewInput(Map.of("name", "Draft", "sql", "SELECT 1",
+                "timeZone", "Asia/Tokyo")).timeZone());
+        assertEquals("Draft", ReportResource.previewInput(Map.of("name", "Draft", "timeZone", "Asia/Tokyo")).report().name());
+        assertEquals("Europe/Paris", ReportResource.previewInput(Map.of("report", Map.of("name", "Draft"),
+                "timeZone", "Europe/Paris")).timeZone());
+        assertEquals(null, ReportResource.previewInput(Map.of("name", "Draft")).timeZone());
+        assertEquals("timeZone", assertThrows(ApiException.class,
+                () -> ReportResource.previewInput(Map.of("name", "Draft", "timeZone", 9))).field());
     }
 
     @Test

@@ -213,6 +213,19 @@ public class JpaAccountStore implements AccountStore {
     }
 
     @Override
+    public User changeTimeZone(String userId, String timeZone) {
+        String zone = timeZone == null || timeZone.isBlank() ? null : timeZone.strip();
+        if (zone != null && zone.length() > 64) {
+            throw new IllegalArgumentException("timeZone: at most 64 characters");
+        }
+        return tenancy.platformWide(em -> {
+            UserEntity user = user(em, userId);
+            user.setTimeZone(zone);
+            return user.toRecord();
+        });
+    }
+
+    @Override
     public void updateSignInState(String userId, SignInState state) {
         updateUser(userId, user -> user.setSignInState(state));
     }

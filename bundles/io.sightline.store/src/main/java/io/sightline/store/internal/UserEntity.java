@@ -43,6 +43,9 @@ public class UserEntity {
     @Column(name = "locked_until")
     private Instant lockedUntil;
 
+    @Column(name = "time_zone", length = 64)
+    private String timeZone;
+
     protected UserEntity() {}
 
     UserEntity(String id, String email, String displayName, Instant createdAt) {
@@ -53,7 +56,7 @@ public class UserEntity {
     }
 
     User toRecord() {
-        return new User(id, email, displayName, createdAt);
+        return new User(id, email, displayName, createdAt, timeZone);
     }
 
     Credentials toCredentials() {
@@ -74,6 +77,10 @@ public class UserEntity {
 
     void setDisplayName(String displayName) {
         this.displayName = displayName;
+    }
+
+    void setTimeZone(String timeZone) {
+        this.timeZone = timeZone;
     }
 
     void setSignInState(SignInState state) {

@@ -1,6 +1,7 @@
 package io.sightline.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,9 +137,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(9, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(10, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(9, Migrations.currentVersion(c));
+            assertEquals(10, Migrations.currentVersion(c));
         }
     }
 
@@ -216,6 +217,17 @@ class PlatformStoreTest {
         assertTrue(credentials.emailConfirmed());
         assertEquals(new SignInState(0, 1, until), credentials.state());
         assertFalse(credentials.toString().contains("argon2"), "hash in toString");
+    }
+
+    @Test
+    void theTimeZoneIsKeptUntilCleared() throws Exception {
+        JpaAccountStore store = open();
+        User user = store.createUser("gia@example.com", "Gia");
+        assertNull(user.timeZone());
+        assertEquals("Asia/Tokyo", store.changeTimeZone(user.id(), " Asia/Tokyo ").timeZone());
+        assertEquals("Asia/Tokyo", store.findUser(user.id()).orElseThrow().timeZone());
+        assertNull(store.changeTimeZone(user.id(), "").timeZone());
+        assertNull(store.findUser(user.id()).orElseThrow().timeZone());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.sightline.api.query.DateRange;
 import io.sightline.api.query.ParameterDefinition;
 import io.sightline.api.query.ParameterType;
 import io.sightline.api.query.ParameterValues;
+import io.sightline.api.query.QueryRequest;
 import io.sightline.query.internal.sql.SqlLexer.Token;
 
 /**
@@ -144,7 +145,19 @@ public final class SqlTemplate {
      *     does not fit its type, or a parameter that needs a value has none
      */
     public BoundSql bind(Map<String, ParameterDefinition> definitions, Map<String, Object> values) {
+        return bind(definitions, values, LocalDate.now(QueryRequest.UTC));
+    }
+
+    /**
+     * The SQL to prepare and the values to bind, with relative date values and defaults
+     * ({@code last 7 days}, see {@link io.sightline.api.query.RelativeDates}) resolved against
+     * {@code today}; otherwise as {@link #bind(Map, Map)}.
+     *
+     * @param today today's date in the user's time zone
+     */
+    public BoundSql bind(Map<String, ParameterDefinition> definitions, Map<String, Object> values, LocalDate today) {
         Objects.requireNonNull(definitions, "definitions");
+        Objects.requireNonNull(today, "today");
         Map<String, Object> given = values == null ? Map.of() : values;
         List<Reference> references = new ArrayList<>();
         collect(parts, references);
@@ -158,12 +171,12 @@ public final class SqlTemplate {
             ParameterDefinition definition = definitions.get(name);
             Object value;
             try {
-                value = ParameterValues.convert(name, definition.type(), given.get(name));
+                value = ParameterValues.convert(name, definition.type(), given.get(name), today);
+                if (value == null) {
+                    value = ParameterValues.resolve(name, definition.type(), definition.defaultValue(), today);
+                }
             } catch (IllegalArgumentException e) {
                 throw new SqlTemplateException(e.getMessage());
-            }
-            if (value == null) {
-                value = definition.defaultValue();
             }
             if (value == null && definition.required()) {
                 throw needsValue(name);

@@ -135,8 +135,11 @@ class SqlTemplateTest {
                 bindError(sql, definitions, Map.of("p", Map.of("start", "2024-02-01", "end", "2024-02-30"))).getMessage());
         assertEquals("Parameter 'p': a date range has only a \"start\" and an \"end\".",
                 bindError(sql, definitions, Map.of("p", Map.of("from", "2024-02-01"))).getMessage());
+        assertEquals("Parameter 'p': '2024-01-01' is not a date range; use {\"start\": \"2024-01-01\", \"end\": "
+                + "\"2024-01-31\"} or one of: today, yesterday, N days ago, last N days, this week|month|quarter|year or "
+                + "last week|month|quarter|year.", bindError(sql, definitions, Map.of("p", "2024-01-01")).getMessage());
         assertEquals("Parameter 'p': expected a date range like {\"start\": \"2024-01-01\", \"end\": \"2024-01-31\"},"
-                + " got text.", bindError(sql, definitions, Map.of("p", "2024-01-01")).getMessage());
+                + " got a number.", bindError(sql, definitions, Map.of("p", 20240101)).getMessage());
         // Typed values, as in a default, are taken as they are.
         DateRange range = new DateRange(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 1));
         assertEquals(List.of(range.start()), values(bind(sql, definitions, Map.of("p", range))));
@@ -146,7 +149,7 @@ class SqlTemplateTest {
     void valuesAreConvertedWithErrorsNamingTheParameter() {
         Map<String, ParameterDefinition> definitions = defs(optional("since", ParameterType.DATE),
                 optional("n", ParameterType.NUMBER), optional("t", ParameterType.TEXT));
-        assertEquals("Parameter 'since': '2024-13-01' is not a date (YYYY-MM-DD).",
+        assertEquals("Parameter 'since': '2024-13-01' is not a date (YYYY-MM-DD), today, yesterday or N days ago.",
                 bindError("{{since}}", definitions, Map.of("since", "2024-13-01")).getMessage());
         assertEquals("Parameter 'since': expected a date (YYYY-MM-DD), got a number.",
                 bindError("{{since}}", definitions, Map.of("since", 20240101)).getMessage());
