@@ -1,7 +1,6 @@
 package io.sightline.demo.internal;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,15 +54,13 @@ final class DemoContent {
 
     private DemoContent() {}
 
-    /** The last 12 months up to {@code today}, both ends included. */
-    static Map<String, Object> lastTwelveMonths(LocalDate today) {
-        return ordered("start", today.minusYears(1).plusDays(1).toString(), "end", today.toString());
-    }
+    /** The default period: a relative range (docs/queries.md), so it moves with time. */
+    static final String PERIOD = "last 365 days";
 
     /** The report parameters, as {@code parametersJson} declares them (QueryJson.ParameterInput). */
-    static List<Map<String, Object>> parameters(LocalDate today) {
+    static List<Map<String, Object>> parameters() {
         return List.of(
-                parameter("period", "DATE_RANGE", "Period", lastTwelveMonths(today)),
+                parameter("period", "DATE_RANGE", "Period", PERIOD),
                 parameter("region", "TEXT", "Region", null));
     }
 
@@ -86,10 +83,10 @@ final class DemoContent {
      * @param regions the saved filter's values, as {@link #REGIONS_SQL} reads them today
      */
     static Content build(String organizationId, String ownerId, String dataSourceId, List<String> regions,
-            LocalDate today, Instant now) {
+            Instant now) {
         SavedFilter filter = new SavedFilter(newId(), organizationId, "Demo sales regions", dataSourceId, REGIONS_SQL,
                 MiniJson.write(regions), now, 86_400, ownerId, now, now);
-        String parametersJson = MiniJson.write(parameters(today));
+        String parametersJson = MiniJson.write(parameters());
         List<Report> reports = new ArrayList<>();
         List<Object> tiles = new ArrayList<>();
         for (int i = 0; i < TILES.size(); i++) {
@@ -103,7 +100,7 @@ final class DemoContent {
                     "parameterMap", Map.of("period", "period", "region", "region")));
         }
         List<Object> filters = List.of(
-                dashboardFilter("period", "Period", "DATE_RANGE", lastTwelveMonths(today), null),
+                dashboardFilter("period", "Period", "DATE_RANGE", PERIOD, null),
                 dashboardFilter("region", "Region", "TEXT", null, filter.id()));
         Dashboard dashboard = new Dashboard(newId(), organizationId, DASHBOARD_NAME,
                 "Two years of sample sales in an embedded database: change the period or the region and every tile "

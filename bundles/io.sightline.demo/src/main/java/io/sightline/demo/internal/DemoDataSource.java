@@ -197,8 +197,7 @@ public class DemoDataSource implements OrganizationListener {
             return;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        DemoContent.Content content = DemoContent.build(organizationId, owner.get(), dataSourceId, SalesData.regions(),
-                LocalDate.now(), now);
+        DemoContent.Content content = DemoContent.build(organizationId, owner.get(), dataSourceId, SalesData.regions(), now);
         filterStore.create(content.regions());
         shares.share(organizationId, ContentTypes.FILTER, content.regions().id(), null, Access.READ, owner.get());
         for (Report report : content.reports()) {

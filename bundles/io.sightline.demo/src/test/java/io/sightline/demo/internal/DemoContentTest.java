@@ -29,7 +29,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.sightline.api.query.BoundSql;
 import io.sightline.api.query.BoundValue;
+import io.sightline.api.query.DateRange;
 import io.sightline.api.query.ParameterDefinition;
+import io.sightline.api.query.ParameterType;
+import io.sightline.api.query.ParameterValues;
 import io.sightline.api.query.QueryJson;
 import io.sightline.api.report.Report;
 import io.sightline.query.internal.sql.SqlTemplate;
@@ -50,7 +53,7 @@ class DemoContentTest {
     @BeforeAll
     static void create() throws Exception {
         DemoDataSource.create(folder, PASSWORD, TODAY);
-        content = DemoContent.build("org-1", "owner-1", "ds-1", SalesData.regions(), TODAY, Instant.now());
+        content = DemoContent.build("org-1", "owner-1", "ds-1", SalesData.regions(), Instant.now());
         connection = DemoDataSourceTest.reader(folder, PASSWORD);
     }
 
@@ -68,7 +71,7 @@ class DemoContentTest {
         List<QueryJson.ParameterInput> inputs = JSON.readValue(report.parametersJson(), new TypeReference<>() {});
         Map<String, ParameterDefinition> definitions = new java.util.LinkedHashMap<>();
         QueryJson.definitions(inputs, "parameters").forEach(d -> definitions.put(d.name(), d));
-        BoundSql bound = SqlTemplate.parse(report.sql()).bind(definitions, values);
+        BoundSql bound = SqlTemplate.parse(report.sql()).bind(definitions, values, TODAY);
         List<List<Object>> rows = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(bound.sql())) {
             for (BoundValue v : bound.values()) {
@@ -100,11 +103,11 @@ class DemoContentTest {
 
     @Test
     void everyReportReturnsRowsWithTheDashboardDefaultsAndTheFiltersNarrowThem() throws Exception {
-        Map<String, Object> period = DemoContent.lastTwelveMonths(TODAY);
+        Map<String, Object> period = Map.of("start", TODAY.minusDays(364).toString(), "end", TODAY.toString());
         Map<String, Object> twoYears = Map.of("start", TODAY.minusYears(2).toString(), "end", TODAY.toString());
         for (Report report : content.reports()) {
             List<List<Object>> all = run(report, Map.of("period", twoYears));
-            List<List<Object>> lastYear = run(report, Map.of()); // the report's own default: the last 12 months
+            List<List<Object>> lastYear = run(report, Map.of()); // the report's own default: the last 365 days
             assertEquals(lastYear, run(report, Map.of("period", period)), report.name());
             List<List<Object>> eu = run(report, Map.of("period", period, "region", "EU"));
             assertTrue(!all.isEmpty() && !lastYear.isEmpty() && !eu.isEmpty(), report.name());
@@ -144,7 +147,10 @@ class DemoContentTest {
         List<Map<String, Object>> filters = JSON.readValue(content.dashboard().filtersJson(), new TypeReference<>() {});
         assertEquals(List.of("period", "region"), filters.stream().map(f -> f.get("name")).toList());
         assertEquals("DATE_RANGE", filters.get(0).get("type"));
-        assertEquals(Map.of("start", "2025-11-24", "end", "2026-11-23"), filters.get(0).get("defaultValue"));
+        assertEquals("last 365 days", filters.get(0).get("defaultValue"));
+        // As the dashboard run reads the default: the 365 days up to today.
+        assertEquals(new DateRange(TODAY.minusDays(364), TODAY),
+                ParameterValues.convert("period", ParameterType.DATE_RANGE, filters.get(0).get("defaultValue"), TODAY));
         assertEquals(content.regions().id(), filters.get(1).get("savedFilterId"));
         assertNull(filters.get(1).get("defaultValue"));
 
