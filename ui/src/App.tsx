@@ -16,6 +16,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage
 import { ProfilePage } from './pages/ProfilePage';
 import { SchemaPage } from './pages/SchemaPage';
 import { SECTIONS, SectionPage } from './pages/SectionPage';
+import { SetupPage } from './pages/SetupPage';
 import { SignupPage } from './pages/SignupPage';
 import { ConfirmPage, UnlockPage } from './pages/TokenLinkPage';
 import { lastEndReason } from './session';
@@ -99,13 +100,15 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* Public pages; the emailed links work signed in too (an email change is confirmed that way). */}
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/setup" element={<SetupPage />} />
       <Route path="/confirm" element={<ConfirmPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/unlock" element={<UnlockPage />} />
       <Route path="/invitation" element={<InvitationPage />} />
       <Route element={<RequireAuth />}>
-        <Route index element={<Navigate to="/dashboards" replace />} />
+        {/* Home: the dashboards list, which opens the only dashboard when there is one (the demo after setup). */}
+        <Route index element={<Navigate to="/dashboards?home" replace />} />
         {SECTIONS.filter((s) => !OWN_PAGES.includes(s.path)).map((s) => (
           <Route key={s.path} path={s.path} element={<SectionPage section={s} />} />
         ))}

@@ -2,6 +2,7 @@ import { Link } from 'react-router-dom';
 import { useSession } from '../auth';
 import { canManageDataSources, canManageKeys, canManageMembers, canReadAudit } from '../session';
 import { DriversPanel } from './DriversPanel';
+import { MailPanel } from './MailPanel';
 import { SECTIONS } from './SectionPage';
 import { VaultPanel } from './VaultPanel';
 
@@ -44,6 +45,7 @@ export function AdminPage() {
           </p>
         </section>
       )}
+      {canManageDataSources(role) && <MailPanel />}
       {canManageDataSources(role) && <DriversPanel />}
       {canManageKeys(role) && <VaultPanel />}
     </section>

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { apiRequest, failureOf } from '../api';
 import { useSession } from '../auth';
 import { countOf, TextField } from '../forms';
@@ -9,12 +9,21 @@ import { useLoad } from '../useLoad';
 import { ContentList } from './ContentList';
 import { ImportDialog } from './ImportDialog';
 
-/** /dashboards: own and shared dashboards, a new one, and import. */
+/**
+ * /dashboards: own and shared dashboards, a new one, and import. Reached from the home page
+ * (`?home`), it opens the only dashboard there is, e.g. the demo dashboard after setup (SPEC U-5).
+ */
 export function DashboardsPage() {
   const session = useSession();
   const member = hasRole(session.organization.role, 'MEMBER');
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const home = params.has('home');
   const list = useLoad(dashboardPath(), 'Loading dashboards', asDashboards);
+  const only = home && list.data?.length === 1 ? list.data[0].id : null;
+  useEffect(() => {
+    if (only) navigate(`/dashboards/${encodeURIComponent(only)}`, { replace: true });
+  }, [only, navigate]);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -4,6 +4,7 @@ import { failureOf, postJson } from '../api';
 import { useAuth } from '../auth';
 import { emailError, focusById, TextField, useFormErrors } from '../forms';
 import { asSession } from '../session';
+import { SetupNotice } from '../setup';
 import { PublicPage } from './PublicPage';
 
 type Field = 'email' | 'password';
@@ -82,6 +83,7 @@ export function LoginPage() {
 
   return (
     <PublicPage title="Sign in to Sightline">
+      <SetupNotice />
       {expired && !formError && (
         <p className="form-notice" role="status" data-testid="session-ended">
           Your session has ended. Sign in again to continue where you left off.

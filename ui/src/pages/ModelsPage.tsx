@@ -69,7 +69,17 @@ export function ModelsPage() {
       )}
       {list.data !== null && items.length === 0 && (
         <div className="empty-state" data-testid="empty-state">
-          <p>{SECTION.firstStep}</p>
+          {manage ? (
+            <p>
+              <strong>No models yet.</strong> Choose <Link to="/models/new">Add model</Link>, pick the data source, its
+              tables and how they join, then the dimensions to group by and the metrics to compute.
+            </p>
+          ) : (
+            <p>
+              <strong>No model is shared with you yet.</strong> An Admin or Owner of {session.organization.name} writes
+              models and shares them with you.
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -14,6 +14,7 @@ import {
   useFormErrors,
   type FieldErrors,
 } from '../forms';
+import { SetupNotice } from '../setup';
 import { PublicPage } from './PublicPage';
 
 type Field = 'email' | 'displayName' | 'password' | 'organizationName';
@@ -39,6 +40,74 @@ export function validateSignup(v: SignupValues): FieldErrors<Field> {
   errors.password = newPasswordError(v.password);
   if (!v.organizationName) errors.organizationName = 'Enter the name of your team or company.';
   return errors;
+}
+
+/**
+ * The four fields of a new account and its organization, shared by sign-up and setup: email, name,
+ * password (with its live hint) and organization name, each with its error.
+ */
+export function AccountFields({
+  ids,
+  values,
+  set,
+  errors,
+  orgHint,
+}: {
+  ids: Record<Field, string>;
+  values: SignupValues;
+  set(field: Field): (value: string) => void;
+  errors: FieldErrors<Field>;
+  orgHint: string;
+}) {
+  return (
+    <>
+      <TextField
+        id={ids.email}
+        testId={ids.email}
+        label="Email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        required
+        value={values.email}
+        onValue={set('email')}
+        error={errors.email}
+      />
+      <TextField
+        id={ids.displayName}
+        testId={ids.displayName}
+        label="Your name"
+        autoComplete="name"
+        required
+        value={values.displayName}
+        onValue={set('displayName')}
+        error={errors.displayName}
+      />
+      <TextField
+        id={ids.password}
+        testId={ids.password}
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={values.password}
+        onValue={set('password')}
+        hint={passwordHint(values.password)}
+        error={errors.password}
+      />
+      <TextField
+        id={ids.organizationName}
+        testId={ids.organizationName}
+        label="Organization name"
+        autoComplete="organization"
+        required
+        value={values.organizationName}
+        onValue={set('organizationName')}
+        hint={orgHint}
+        error={errors.organizationName}
+      />
+    </>
+  );
 }
 
 export function SignupPage() {
@@ -105,6 +174,7 @@ export function SignupPage() {
 
   return (
     <PublicPage title="Create your Sightline account">
+      <SetupNotice />
       <form
         data-testid="signup-form"
         noValidate
@@ -113,50 +183,12 @@ export function SignupPage() {
         aria-busy={busy || undefined}
       >
         {formError && <FormError message={formError} />}
-        <TextField
-          id={IDS.email}
-          testId={IDS.email}
-          label="Email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          required
-          value={values.email}
-          onValue={set('email')}
-          error={fieldErrors.email}
-        />
-        <TextField
-          id={IDS.displayName}
-          testId={IDS.displayName}
-          label="Your name"
-          autoComplete="name"
-          required
-          value={values.displayName}
-          onValue={set('displayName')}
-          error={fieldErrors.displayName}
-        />
-        <TextField
-          id={IDS.password}
-          testId={IDS.password}
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={values.password}
-          onValue={set('password')}
-          hint={passwordHint(values.password)}
-          error={fieldErrors.password}
-        />
-        <TextField
-          id={IDS.organizationName}
-          testId={IDS.organizationName}
-          label="Organization name"
-          autoComplete="organization"
-          required
-          value={values.organizationName}
-          onValue={set('organizationName')}
-          hint="Your team or company. You will be its owner and can invite colleagues."
-          error={fieldErrors.organizationName}
+        <AccountFields
+          ids={IDS}
+          values={values}
+          set={set}
+          errors={fieldErrors}
+          orgHint="Your team or company. You will be its owner and can invite colleagues."
         />
         <SubmitButton busy={busy} label="Create account" busyLabel="Creating account…" testId="signup-submit" block />
       </form>

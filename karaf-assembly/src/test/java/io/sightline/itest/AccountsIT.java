@@ -49,7 +49,7 @@ public class AccountsIT {
             "GET /health", "GET /health/live", "GET /health/ready", "GET /openapi.json",
             "POST /auth/signup", "POST /auth/confirm", "POST /auth/login", "POST /auth/refresh",
             "POST /auth/password-reset", "POST /auth/password-reset/confirm", "POST /auth/unlock",
-            "POST /auth/invitation");
+            "POST /auth/invitation", "GET /setup", "POST /setup");
 
     private static ApiClient api;
     private static Distribution server;
@@ -60,7 +60,12 @@ public class AccountsIT {
         api = ApiClient.start("accounts-it");
         server = api.server;
         mail = api.mail;
+        setupToken = server.setupToken();
+        installationOwner = api.owner("root"); // through setup: later sign-ups are ordinary
     }
+
+    private static String setupToken;
+    private static JsonNode installationOwner;
 
     @AfterClass
     public static void stop() throws Exception {
@@ -110,6 +115,20 @@ public class AccountsIT {
         // Signing up again with the same address answers the same, and sends a notice instead.
         HttpResponse<String> again = call("POST", "/auth/signup", signUp, null);
         assertEquals(202, again.statusCode());
+    }
+
+    @Test
+    public void setupIsOneTimeAndItsTokenIsNeverAnswered() throws Exception {
+        assertEquals("OWNER", installationOwner.get("organization").get("role").asText());
+        assertFalse(ok(call("GET", "/setup", null, null), 200).get("required").asBoolean());
+        Map<String, String> again = Map.of("token", setupToken, "email", newEmail("late"), "password", PASSWORD,
+                "displayName", "Late", "organizationName", "Late's team");
+        error(call("POST", "/setup", again, null), 404, null); // used, and an Owner exists
+        // The first account needed no email confirmation and signs in at once.
+        login(installationOwner.get("user").get("email").asText(), PASSWORD);
+        JsonNode me = ok(call("GET", "/me", null, token(installationOwner)), 200);
+        assertFalse(me.toString().contains(setupToken));
+        assertFalse(installationOwner.toString().contains(setupToken));
     }
 
     @Test

@@ -97,9 +97,16 @@ final class ApiClient {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
-    /** Signs up and confirms a new Owner; answers its session. */
+    /**
+     * A new Owner with a session. On a fresh installation the first one is created through the
+     * one-time setup (A-10) with the token from the log, so it owns the installation's organization
+     * (and the demo content); later ones sign up and confirm by email.
+     */
     JsonNode owner(String who) throws Exception {
         String email = newEmail(who);
+        if (server.setupRequired()) {
+            return JSON.readTree(server.setUp(email, PASSWORD, who, who + "'s team"));
+        }
         ok(call("POST", "/auth/signup", Map.of("email", email, "password", PASSWORD, "displayName", who,
                 "organizationName", who + "'s team"), null), 202);
         ok(call("POST", "/auth/confirm", Map.of("token", linkToken(email, "confirm")), null), 200);

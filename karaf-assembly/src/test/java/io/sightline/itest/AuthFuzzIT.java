@@ -205,6 +205,8 @@ public class AuthFuzzIT {
         server.writeEtc("etc/io.sightline.auth.cfg", "public.url = " + server.httpsBase() + "\n"
                 + "ip.failures.per.window = 1000000\nlockout.threshold = 1000000\n");
         server.startAndAwaitHealthy(Duration.ofSeconds(90));
+        // The first Owner comes from the one-time setup; sign-up works after it.
+        server.setUp("root-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", PASSWORD, "Root", "Root's team");
         campaignStart = System.nanoTime();
         started = true;
     }

@@ -327,6 +327,55 @@ final class Distribution {
         Files.writeString(home.resolve(file), content, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The newest setup token the server printed into {@code data/log/karaf.log} (A-10), waiting up
+     * to 30 s for it: the setup component may start a moment after health answers.
+     */
+    String setupToken() throws IOException, InterruptedException {
+        Pattern link = Pattern.compile("/setup\\?token=([A-Za-z0-9_-]+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Path log = home.resolve("data/log/karaf.log");
+            String token = null;
+            if (Files.isRegularFile(log)) {
+                Matcher m = link.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    token = m.group(1);
+                }
+            }
+            if (token != null) {
+                return token;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        fail("No setup link in data/log/karaf.log within 30 s:\n" + karafLogTail(40));
+        return null;
+    }
+
+    /** Whether {@code GET /api/setup} says the first Owner is still to be created. */
+    boolean setupRequired() throws IOException, InterruptedException {
+        HttpResponse<String> status = get("/api/setup");
+        if (status.statusCode() != 200) {
+            fail("GET /api/setup answered " + status.statusCode() + ": " + status.body());
+        }
+        return ApiClient.JSON.readTree(status.body()).path("required").asBoolean();
+    }
+
+    /**
+     * Creates the installation's first Owner and organization through {@code POST /api/setup} with
+     * the token from the log; answers the session JSON (like sign-in's). Fails unless it answers 200.
+     */
+    String setUp(String email, String password, String displayName, String organizationName)
+            throws IOException, InterruptedException {
+        String body = ApiClient.JSON.writeValueAsString(Map.of("token", setupToken(), "email", email,
+                "password", password, "displayName", displayName, "organizationName", organizationName));
+        HttpResponse<String> response = postJson("/api/setup", body);
+        if (response.statusCode() != 200) {
+            fail("POST /api/setup answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     String karafLogTail(int lines) {
         return tail(home.resolve("data/log/karaf.log"), lines);
     }

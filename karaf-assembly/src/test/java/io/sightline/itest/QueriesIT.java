@@ -305,8 +305,22 @@ public class QueriesIT {
 
         error(call("PUT", "/datasources/" + id, Map.of("name", "Mine now", "driver", "h2", "host", "", "database",
                 "demo/sales", "user", "DEMO_READER")), 409, null);
+        // And the demo dashboard over it, owned by the Owner that setup created (P-9).
+        JsonNode dashboard = null;
+        while (dashboard == null) {
+            for (JsonNode d : ok(call("GET", "/dashboards", null), 200)) {
+                if (d.get("name").asText().equals("Demo sales")) {
+                    dashboard = d;
+                }
+            }
+            assertTrue("no demo dashboard within 60 s", dashboard != null || System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+        assertEquals(6, ok(call("GET", "/dashboards/" + dashboard.get("id").asText(), null), 200).get("tiles").size());
+
         ok(call("DELETE", "/datasources/" + id, null), 204);
         assertTrue(api.server.home.resolve("data/sightline/embedded/demo/provisioned").toFile().isFile());
+        assertTrue(api.server.home.resolve("data/sightline/embedded/demo/dashboard").toFile().isFile());
     }
 
     @Test

@@ -16,4 +16,7 @@ public interface Mailer {
 
     /** Whether an SMTP server is configured; when not, emails go to the log. */
     boolean configured();
+
+    /** The mail settings an admin may see, with no secret among them. */
+    MailStatus status();
 }

@@ -60,6 +60,8 @@ public class AuthService {
     private final String dummyHash;
     /** Optional so that the audit module can be swapped while sign-ins go on. */
     private volatile AuditLog audit;
+    /** Set once an Owner exists; an installation never goes back to needing setup. */
+    private volatile boolean setupDone;
 
     @Activate
     public AuthService(@Reference AccountStore accounts, @Reference SessionStore sessions, @Reference Mailer mailer,
@@ -118,6 +120,11 @@ public class AuthService {
     // ---- sign-up and confirmation ----
 
     public void signUp(String email, String password, String displayName, String organizationName, String source) {
+        if (setupRequired()) {
+            // The first account is always the setup one: its Owner runs the installation.
+            throw new ApiException(409, "setup_required", "Finish setup first: open the setup link printed in the "
+                    + "server console and log when it started (" + config.public_url() + "/setup?token=…).", null);
+        }
         String address = requireEmail("email", email);
         PasswordPolicy.check("password", password);
         String name = requireText("displayName", displayName);
@@ -162,14 +169,55 @@ public class AuthService {
         auditUser(change.userId(), null, source, "account.email_change", "email address changed");
     }
 
+    // ---- one-time setup, used by Setup ----
+
+    /** Whether the installation has no Owner yet, so its first account must come from setup. */
+    public boolean setupRequired() {
+        if (setupDone) {
+            return false;
+        }
+        boolean owned = accounts.installationOrganization()
+                .map(org -> accounts.members(org.id()).stream().anyMatch(m -> m.role() == Role.OWNER))
+                .orElse(false);
+        if (owned) {
+            setupDone = true;
+        }
+        return !owned;
+    }
+
+    void setupDone() {
+        setupDone = true;
+    }
+
+    /** @throws ApiException 429 when the address failed too often lately (shared with sign-in) */
+    void checkThrottle(String address, Instant now) {
+        if (throttle.blocked(address, now)) {
+            throw new ApiException(429, "too_many_attempts",
+                    "Too many failed attempts from your address. Wait 15 minutes and try again.", null);
+        }
+    }
+
+    void recordFailedAttempt(String address, Instant now) {
+        throttle.recordFailure(address, now);
+    }
+
+    String hashPassword(String password) {
+        return hasher.hash(password);
+    }
+
+    /** A session for the Owner setup just created, as sign-in gives (the setup page lands signed in). */
+    Issued signInAfterSetup(String userId, String organizationId, String address) {
+        Instant now = Instant.now();
+        Issued issued = issue(userId, organizationId, now, now);
+        auditUser(userId, null, address, "auth.login", "after setup");
+        return issued;
+    }
+
     // ---- sign-in, sessions ----
 
     public Issued signIn(String email, String password, String address) {
         Instant now = Instant.now();
-        if (throttle.blocked(address, now)) {
-            throw new ApiException(429, "too_many_attempts",
-                    "Too many failed sign-ins from your address. Wait 15 minutes and try again.", null);
-        }
+        checkThrottle(address, now);
         if (email == null || password == null || email.length() > 320 || password.length() > PasswordPolicy.MAX) {
             throw ApiException.badRequest(email == null ? "email" : "password", "Enter your email address and password.");
         }

@@ -49,6 +49,11 @@ final class SalesData {
 
     private SalesData() {}
 
+    /** The regions, sorted: what {@code SELECT DISTINCT region FROM sales ORDER BY 1} reads. */
+    static List<String> regions() {
+        return COUNTRIES.stream().map(Country::region).distinct().sorted().toList();
+    }
+
     /** Creates the tables, fills them, and adds the view; runs in one transaction. */
     static void create(Connection c, LocalDate today) throws SQLException {
         c.setAutoCommit(false);

@@ -31,11 +31,16 @@ class DemoDataSourceTest {
     }
 
     private static Connection reader() throws SQLException {
+        return reader(folder, PASSWORD);
+    }
+
+    /** A connection to the demo database in {@code folder} as the H2 driver module opens it, as the reader. */
+    static Connection reader(Path folder, char[] password) throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         // As the H2 driver module opens embedded databases: existing only, data read-only.
         h2.setURL("jdbc:h2:file:" + folder.resolve("sales") + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
         h2.setUser(DemoDataSource.READER);
-        h2.setPassword(new String(PASSWORD));
+        h2.setPassword(new String(password));
         return h2.getConnection();
     }
 

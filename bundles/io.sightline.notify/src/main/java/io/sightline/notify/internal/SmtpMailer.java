@@ -5,7 +5,10 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import com.sun.mail.smtp.SMTPTransport;
 
 import io.sightline.api.notify.EmailMessage;
+import io.sightline.api.notify.MailStatus;
 import io.sightline.api.notify.Mailer;
 
 /**
@@ -171,6 +175,22 @@ public class SmtpMailer implements Mailer {
     @Override
     public boolean configured() {
         return worker != null;
+    }
+
+    @Override
+    public MailStatus status() {
+        return new MailStatus(configured(), configured() ? host : null, from.getAddress(), CONFIG_FILE, KEYS);
+    }
+
+    /** The keys of {@link MailConfig} as written in the .cfg file ({@code smtp_host} is {@code smtp.host}). */
+    static final List<String> KEYS = Arrays.stream(MailConfig.class.getDeclaredMethods())
+            .map(m -> m.getName().replace('_', '.'))
+            .sorted(Comparator.comparingInt(SmtpMailer::keyOrder).thenComparing(Comparator.naturalOrder()))
+            .toList();
+
+    /** SMTP keys first, then the sender, then the tuning ones. */
+    private static int keyOrder(String key) {
+        return key.startsWith("smtp.") ? 0 : key.startsWith("from.") ? 1 : 2;
     }
 
     @Override

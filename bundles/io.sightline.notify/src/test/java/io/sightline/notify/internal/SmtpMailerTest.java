@@ -43,6 +43,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.sightline.api.notify.EmailMessage;
+import io.sightline.api.notify.MailStatus;
 
 /** SmtpMailer against GreenMail, a real SMTP server in this JVM. */
 class SmtpMailerTest {
@@ -324,6 +325,23 @@ class SmtpMailerTest {
         assertTrue(logged.contains("\n  | 12:00:00 INFO forged line"), "body lines are marked: " + logged);
         assertTrue(logged.contains("set smtp.host") && logged.contains("etc/io.sightline.notify.cfg"), logged);
         assertFalse(mailThreadAlive());
+    }
+
+    @Test
+    void statusNamesHostSenderAndKeysButNoSecret() {
+        MailStatus off = mailer("smtp.host", "").status();
+        assertFalse(off.configured());
+        assertEquals(null, off.host());
+        assertEquals("etc/io.sightline.notify.cfg", off.configFile());
+        assertEquals(List.of("smtp.host", "smtp.password", "smtp.port", "smtp.security", "smtp.trust", "smtp.username",
+                "from.address", "from.name", "retry.attempts", "timeout.seconds"), off.keys());
+
+        MailStatus on = mailer("smtp.username", "mailer", "smtp.password", "hunter2-secret",
+                "from.address", "bi@example.com").status();
+        assertTrue(on.configured());
+        assertEquals("localhost", on.host());
+        assertEquals("bi@example.com", on.fromAddress());
+        assertFalse(on.toString().contains("hunter2-secret") || on.toString().contains("mailer,"), on.toString());
     }
 
     // ---- helpers ----
