@@ -182,6 +182,60 @@ public class ModelsIT {
     }
 
     @Test
+    public void aReportFromTheModelAndOneFromSqlShareADashboardFilter() throws Exception {
+        String modelId = ok(call(admin, "POST", "/models", model("Dashboard sales", "REGION")), 201).get("id").asText();
+        List<Map<String, Object>> regionParameter = List.of(Map.of("name", "region", "type", "TEXT", "required", false));
+        Map<String, Object> fromModel = new HashMap<>();
+        fromModel.put("name", "Orders by category (model)");
+        fromModel.put("modelId", modelId);
+        fromModel.put("modelQuery", Map.of("dimensions", List.of(Map.of("name", "category")), "metrics", List.of("orders"),
+                "filters", List.of(Map.of("field", "region", "operator", "EQUALS", "parameter", "region")),
+                "sort", List.of(Map.of("field", "category", "descending", false))));
+        fromModel.put("parameters", regionParameter);
+        fromModel.put("visualization", Map.of("type", "bar", "settings", Map.of()));
+        String modelReport = ok(call(admin, "POST", "/reports", fromModel), 201).get("id").asText();
+        Map<String, Object> fromSql = new HashMap<>();
+        fromSql.put("name", "Orders (SQL)");
+        fromSql.put("dataSourceId", demo);
+        fromSql.put("sql", "SELECT count(DISTINCT order_id) AS orders FROM sales WHERE 1 = 1 [[ AND region = {{region}} ]]");
+        fromSql.put("parameters", regionParameter);
+        fromSql.put("visualization", Map.of("type", "number", "settings", Map.of()));
+        String sqlReport = ok(call(admin, "POST", "/reports", fromSql), 201).get("id").asText();
+        List<Map<String, Object>> tiles = List.of(
+                Map.of("id", "m", "kind", "report", "reportId", modelReport, "x", 0, "y", 0, "w", 6, "h", 4,
+                        "parameterMap", Map.of("region", "area")),
+                Map.of("id", "s", "kind", "report", "reportId", sqlReport, "x", 6, "y", 0, "w", 6, "h", 4,
+                        "parameterMap", Map.of("region", "area")));
+        String dashboard = ok(call(admin, "POST", "/dashboards", Map.of("name", "Model and SQL",
+                "filters", List.of(Map.of("name", "area", "label", "Region", "type", "TEXT")), "tiles", tiles,
+                "autoRefreshSeconds", 0)), 201).get("id").asText();
+
+        // Unfiltered, then filtered: both tiles follow the one dashboard filter, and they agree.
+        long all = sum(ok(call(admin, "POST", "/dashboards/" + dashboard + "/tiles/m/run", Map.of("values", Map.of())), 200));
+        JsonNode allSql = ok(call(admin, "POST", "/dashboards/" + dashboard + "/tiles/s/run", Map.of("values", Map.of())), 200);
+        String region = ok(call(admin, "POST", "/queries", Map.of("dataSourceId", demo,
+                "sql", "SELECT min(region) FROM sales")), 200).get("rows").get(0).get(0).asText();
+        JsonNode oneModel = ok(call(admin, "POST", "/dashboards/" + dashboard + "/tiles/m/run",
+                Map.of("values", Map.of("area", region))), 200);
+        JsonNode oneSql = ok(call(admin, "POST", "/dashboards/" + dashboard + "/tiles/s/run",
+                Map.of("values", Map.of("area", region))), 200);
+        long one = sum(oneModel);
+        assertTrue(oneModel.get("sql").get("sql").asText(), oneModel.get("sql").get("sql").asText().contains("?"));
+        assertTrue(one + " of " + all, one > 0 && one < all);
+        assertTrue(oneSql.get("rows").get(0).get(0).asLong() < allSql.get("rows").get(0).get(0).asLong());
+        // An order with lines in several categories counts once per category.
+        assertTrue(one >= oneSql.get("rows").get(0).get(0).asLong());
+    }
+
+    private static long sum(JsonNode result) {
+        long total = 0;
+        for (JsonNode row : result.get("rows")) {
+            total += row.get(1).asLong();
+        }
+        return total;
+    }
+
+    @Test
     public void invalidModelsAndSelectionsNameTheField() throws Exception {
         JsonNode wrongColumn = error(call(admin, "POST", "/models", model("Broken", "Region")), 400,
                 "definition.dimensions[0].column");
