@@ -308,17 +308,21 @@ export function buildChartModel(result: QueryResult, type: VizType, settings: Vi
   if (type === 'pie') {
     const yi = idx(s.y[0]);
     const data = result.rows.map((r) => ({ name: keyOf(r[xi]), value: toNumber(r[yi]) }));
+    const legend = legendOption(s.legend, theme, data.length);
     return {
       option: {
         ...base,
-        legend: legendOption(s.legend, theme, data.length),
+        legend,
         series: [
           {
             type: 'pie',
             name: s.y[0] ?? '',
             radius: ['35%', '70%'],
+            // Below a top legend; slice labels only without a legend (both crowd a dashboard tile).
+            center: ['50%', legend.show ? '56%' : '50%'],
             data,
-            label: { color: theme.text },
+            label: legend.show ? { show: false } : { color: theme.text },
+            emphasis: { label: { show: true, color: theme.text } },
             itemStyle: { borderColor: theme.background, borderWidth: 1 },
           },
         ],
