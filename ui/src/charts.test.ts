@@ -44,7 +44,7 @@ const sales = result(
 );
 const light = chartTheme('light');
 
-type Series = { name: string; data: unknown[]; stack?: string; type: string; areaStyle?: unknown };
+type Series = { name: string; data: unknown[]; stack?: string; type: string; areaStyle?: unknown; label?: { show?: boolean } };
 const seriesOf = (o: Record<string, unknown>) => o.series as Series[];
 
 describe('defaults from column kinds', () => {
@@ -112,9 +112,9 @@ describe('chart options', () => {
     ]);
     expect(selectionOf(pie, 1)).toEqual({ column: 'region', value: 'APAC' });
     // With a legend the slices carry no labels of their own (both crowd a tile); without, they do.
-    expect(seriesOf(pie.option)[0].label.show).toBe(false);
+    expect(seriesOf(pie.option)[0].label?.show).toBe(false);
     const unlabelled = buildChartModel(sales, 'pie', { x: 'region', legend: 'none' }, light);
-    expect(seriesOf(unlabelled.option)[0].label.show).not.toBe(false);
+    expect(seriesOf(unlabelled.option)[0].label?.show).not.toBe(false);
     const scatter = buildChartModel(sales, 'scatter', { x: 'revenue', y: ['cost'] }, light);
     expect(seriesOf(scatter.option)[0].data[0]).toEqual([100, 60]);
     const bar = buildChartModel(sales, 'bar', { x: 'region' }, light);

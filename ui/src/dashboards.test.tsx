@@ -263,6 +263,25 @@ describe('dashboard', () => {
     expect(screen.queryByTestId('dashboard-editor')).not.toBeInTheDocument();
   });
 
+  it('adds a filter whose choices come from a saved filter picked by name', async () => {
+    const saved = { ...dashboard('EDIT') };
+    const { api, user } = await openDashboard('EDIT', {
+      'GET /api/filters': () => jsonResponse(200, [{ id: 'f9', name: 'Regions', values: ['APAC', 'EMEA'], refreshedAt: null }]),
+      'PUT /api/dashboards/d1': (call) => jsonResponse(200, { ...saved, ...(call.body as object), access: 'EDIT', hiddenTiles: 0 }),
+    });
+    await user.click(screen.getByTestId('dashboard-edit'));
+    await user.type(screen.getByTestId('filter-new-name'), 'area');
+    await user.type(screen.getByTestId('filter-new-label'), 'Area');
+    await screen.findByRole('option', { name: 'Regions (2 values)' });
+    await user.selectOptions(screen.getByTestId('filter-new-saved'), 'f9');
+    await user.click(screen.getByTestId('filter-add'));
+    await user.click(screen.getByTestId('dashboard-save'));
+
+    await waitFor(() => expect(api.callsTo('PUT /api/dashboards/d1')).toHaveLength(1));
+    const body = api.callsTo('PUT /api/dashboards/d1')[0].body as { filters: { name: string; savedFilterId: string | null }[] };
+    expect(body.filters.find((f) => f.name === 'area')?.savedFilterId).toBe('f9');
+  });
+
   it('saves the auto-refresh interval', async () => {
     const { api, user } = await openDashboard('OWNER', {
       'PUT /api/dashboards/d1': (call) => jsonResponse(200, { ...dashboard('OWNER'), ...(call.body as object) }),

@@ -270,6 +270,10 @@ export function asSavedFilter(v: unknown): SavedFilter | null {
   };
 }
 
+export function asSavedFilters(data: unknown): SavedFilter[] | null {
+  return Array.isArray(data) ? listOf(data, asSavedFilter) : null;
+}
+
 export function asModels(data: unknown): ModelSummary[] | null {
   if (!Array.isArray(data)) return null;
   return listOf(data, (m) => (isObject(m) && typeof m.id === 'string' ? { id: m.id, name: str(m.name, m.id), dataSourceId: strOrNull(m.dataSourceId) } : null));

@@ -12,6 +12,7 @@ import { asQueryResult, cellText, formatDuration, queryFailure, type QueryResult
 import {
   asDashboard,
   asReports,
+  asSavedFilters,
   AUTO_REFRESH_CHOICES,
   canEdit,
   dashboardPath,
@@ -543,6 +544,7 @@ function TileView({ tile, report, state, now, editing, filtered, onRefresh, onSh
 
 /** Edit mode: add tiles, map filters to report parameters, edit the filters. */
 function DashboardEditor({ draft, reports, onChange }: { draft: Dashboard; reports: Report[]; onChange(patch: Partial<Dashboard>): void }) {
+  const savedFilters = useLoad('/api/filters', 'Loading saved filters', asSavedFilters);
   const [reportId, setReportId] = useState('');
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<{ name: string; label: string; type: FilterType; savedFilterId: string }>({ name: '', label: '', type: 'TEXT', savedFilterId: '' });
@@ -640,8 +642,15 @@ function DashboardEditor({ draft, reports, onChange }: { draft: Dashboard; repor
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-new-saved">Choices from saved filter (id, optional)</label>
-          <input id="filter-new-saved" value={filter.savedFilterId} onChange={(e) => setFilter({ ...filter, savedFilterId: e.target.value })} data-testid="filter-new-saved" />
+          <label htmlFor="filter-new-saved">Choices from a saved filter (optional)</label>
+          <select id="filter-new-saved" value={filter.savedFilterId} onChange={(e) => setFilter({ ...filter, savedFilterId: e.target.value })} data-testid="filter-new-saved">
+            <option value="">None: typed by the viewer</option>
+            {(savedFilters.data ?? []).map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name} ({f.values.length} values)
+              </option>
+            ))}
+          </select>
         </div>
         <button type="button" className="button button-quiet" onClick={addFilter} data-testid="filter-add">
           Add filter
