@@ -212,6 +212,7 @@ final class Distribution {
                 if (response.statusCode() == 200) {
                     coldBoot = Duration.ofNanos(System.nanoTime() - t0);
                     karafPid = readPid();
+                    awaitSettledApi(end);
                     return coldBoot;
                 }
                 last = "HTTP " + response.statusCode() + ": " + response.body();
@@ -224,6 +225,30 @@ final class Distribution {
                 + last + ").\n--- tail of data/log/karaf.log ---\n" + karafLogTail(60)
                 + "\n--- tail of karaf.out ---\n" + tail(home.resolve("karaf.out"), 30));
         return null;
+    }
+
+    /**
+     * Waits until the REST application has stopped changing: ready, and the OpenAPI description
+     * (built from the registered resources) the same for 2 s. Modules that start late add their
+     * resources, and the JAX-RS whiteboard redeploys the application each time; a request that
+     * meets a redeploy gets CXF's "No service was found" 404.
+     */
+    private void awaitSettledApi(long end) throws IOException, InterruptedException {
+        String last = null;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < end) {
+            HttpResponse<String> ready = get("/api/health/ready");
+            HttpResponse<String> api = get("/api/openapi.json");
+            String now = ready.statusCode() == 200 && api.statusCode() == 200 ? api.body() : null;
+            if (now == null || !now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince >= TimeUnit.SECONDS.toNanos(2)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        fail("the REST application did not settle (ready, same OpenAPI description for 2 s) in time");
     }
 
     Duration coldBoot() {
