@@ -190,7 +190,7 @@ public class ModelsIT {
         fromModel.put("modelId", modelId);
         fromModel.put("modelQuery", Map.of("dimensions", List.of(Map.of("name", "category")), "metrics", List.of("orders"),
                 "filters", List.of(Map.of("field", "region", "operator", "EQUALS", "parameter", "region")),
-                "sort", List.of(Map.of("field", "category", "descending", false))));
+                "sort", List.of(Map.of("field", "category", "descending", false)), "limit", 0));
         fromModel.put("parameters", regionParameter);
         fromModel.put("visualization", Map.of("type", "bar", "settings", Map.of()));
         String modelReport = ok(call(admin, "POST", "/reports", fromModel), 201).get("id").asText();
