@@ -57,10 +57,19 @@ public class FirstRunIT {
 
         // The demo database and dashboard are written in the background once the Owner exists.
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
-        while (!browser.getCurrentUrl().matches(".*/dashboards/[0-9a-f-]{36}$")) {
-            assertTrue("no demo dashboard within 120 s; at " + browser.getCurrentUrl(), System.nanoTime() < deadline);
-            Thread.sleep(2000); // then look again, as a user would reload
-            browser.get(api.server.httpsBase() + "/");
+        while (true) {
+            try {
+                new WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                        .until(d -> d.getCurrentUrl().matches(".*/dashboards/[0-9a-f-]{36}$"));
+                break;
+            } catch (org.openqa.selenium.TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    screenshot(browser, "first-run-no-dashboard.png");
+                    throw new AssertionError("no demo dashboard within 120 s; at " + browser.getCurrentUrl() + ": "
+                            + browser.findElement(org.openqa.selenium.By.tagName("main")).getText(), notYet);
+                }
+                browser.get(api.server.httpsBase() + "/"); // look again, as a user would reload
+            }
         }
         awaitTilesRendered(browser);
         assertEquals("Demo sales", visible(browser, "page-title").getText());
