@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 
 import io.sightline.api.report.Content;
@@ -37,6 +38,7 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
         return records.changing(() -> tenancy.inOrganization(content.organizationId(), em -> {
             E entity = newEntity.apply(content);
             em.persist(entity);
+            written(em, null, content);
             return entity.toRecord(content.organizationId());
         }));
     }
@@ -48,10 +50,18 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
             if (entity == null) {
                 return Optional.empty();
             }
+            T old = entity.toRecord(content.organizationId());
             entity.update(content);
+            written(em, old, content);
             return Optional.of(entity.toRecord(content.organizationId()));
         }));
     }
+
+    /**
+     * Called in the transaction of every write: {@code old} null on create, {@code now} null on
+     * delete. Content whose own setting implies a schedule keeps it in step here.
+     */
+    void written(EntityManager em, T old, T now) {}
 
     @Override
     public Optional<T> find(String organizationId, String id) {
@@ -86,6 +96,7 @@ abstract class JpaContentStore<T extends Content, E extends ContentEntity<T>> im
             if (entity == null) {
                 return false;
             }
+            written(em, entity.toRecord(organizationId), null);
             em.remove(entity);
             return true;
         }));

@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.sightline.api.datasource.DataSourceDefinition;
 import io.sightline.api.datasource.DataSourceStore;
+import io.sightline.api.schedule.JobKind;
 
 /** {@link DataSourceStore} over the platform persistence unit; every call but one is scoped to one organization. */
 @Component(service = DataSourceStore.class)
@@ -24,6 +25,8 @@ public class JpaDataSourceStore implements DataSourceStore {
     private final Tenancy tenancy;
     /** Definitions by organization and id: every query run looks its data source up. */
     private final ReadCache<String, Optional<DataSourceDefinition>> definitions = new ReadCache<>();
+
+    static final int SCHEMA_REFRESH_SECONDS = 24 * 3600;
 
     @Activate
     public JpaDataSourceStore(@Reference(target = PlatformDatabase.UNIT_FILTER) EntityManagerFactory emf) {
@@ -37,6 +40,9 @@ public class JpaDataSourceStore implements DataSourceStore {
                 requireFreeName(em, definition.name(), definition.id());
                 em.persist(new DataSourceEntity(definition));
                 em.flush();
+                // DS-5: metadata is read at creation and then every 24 h, a schedule people may change.
+                JpaScheduleStore.setInterval(em, definition.organizationId(), JobKind.SCHEMA_REFRESH, definition.id(),
+                        SCHEMA_REFRESH_SECONDS, definition.createdBy());
                 return definition;
             }));
         } catch (PersistenceException e) {
@@ -87,6 +93,7 @@ public class JpaDataSourceStore implements DataSourceStore {
             if (entity == null) {
                 return false;
             }
+            JpaScheduleStore.setInterval(em, organizationId, JobKind.SCHEMA_REFRESH, id, 0, null);
             em.remove(entity);
             return true;
         }));

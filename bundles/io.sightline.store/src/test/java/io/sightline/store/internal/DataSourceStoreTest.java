@@ -51,7 +51,7 @@ class DataSourceStoreTest {
         database.close();
     }
 
-    private static DataSourceDefinition definition(String org, String name) {
+    static DataSourceDefinition definition(String org, String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return new DataSourceDefinition(UUID.randomUUID().toString(), org, name, "postgresql", "db.example.com", 5432,
                 "sales", "reader", Map.of("currentSchema", "public", "a&b=c", "x=y&z"),
