@@ -49,7 +49,7 @@ import io.sightline.api.notify.Mailer;
 // Registered by hand (service = {}): DS would copy every configuration property, the SMTP
 // password included, into the service properties that any bundle and service:list can read.
 @Component(immediate = true, configurationPid = SmtpMailer.PID, service = {})
-@Designate(ocd = MailConfig.class)
+@Designate(ocd = NotifyConfig.class)
 public class SmtpMailer implements Mailer {
     static final String PID = "io.sightline.notify";
     static final String CONFIG_FILE = "etc/" + PID + ".cfg";
@@ -83,13 +83,13 @@ public class SmtpMailer implements Mailer {
     private ServiceRegistration<Mailer> registration;
 
     @Activate
-    public SmtpMailer(BundleContext context, MailConfig config) {
+    public SmtpMailer(BundleContext context, NotifyConfig config) {
         this(config, Duration.ofSeconds(1));
         registration = context.registerService(Mailer.class, this, null);
     }
 
     /** {@code firstRetryDelay}: the wait before the first retry, doubled for each further one. */
-    SmtpMailer(MailConfig config, Duration firstRetryDelay) {
+    SmtpMailer(NotifyConfig config, Duration firstRetryDelay) {
         host = config.smtp_host().trim();
         port = config.smtp_port();
         security = config.smtp_security().trim().toLowerCase(Locale.ROOT);
@@ -130,7 +130,7 @@ public class SmtpMailer implements Mailer {
     }
 
     /** Our own properties, not System properties: no other code's mail.smtp.* settings change where or how we send. */
-    private Properties sessionProperties(MailConfig config) {
+    private Properties sessionProperties(NotifyConfig config) {
         Properties p = new Properties();
         p.setProperty("mail.smtp.host", host);
         p.setProperty("mail.smtp.port", String.valueOf(port));
@@ -182,9 +182,10 @@ public class SmtpMailer implements Mailer {
         return new MailStatus(configured(), configured() ? host : null, from.getAddress(), CONFIG_FILE, KEYS);
     }
 
-    /** The keys of {@link MailConfig} as written in the .cfg file ({@code smtp_host} is {@code smtp.host}). */
-    static final List<String> KEYS = Arrays.stream(MailConfig.class.getDeclaredMethods())
+    /** The mail keys of {@link NotifyConfig} as written in the .cfg file ({@code smtp_host} is {@code smtp.host}). */
+    static final List<String> KEYS = Arrays.stream(NotifyConfig.class.getDeclaredMethods())
             .map(m -> m.getName().replace('_', '.'))
+            .filter(key -> !key.startsWith("webhook."))
             .sorted(Comparator.comparingInt(SmtpMailer::keyOrder).thenComparing(Comparator.naturalOrder()))
             .toList();
 

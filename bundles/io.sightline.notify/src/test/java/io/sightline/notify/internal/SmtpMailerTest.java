@@ -10,15 +10,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -29,9 +26,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -39,9 +35,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.sightline.api.notify.EmailMessage;
 import io.sightline.api.notify.MailStatus;
 
@@ -56,7 +49,8 @@ class SmtpMailerTest {
     private static final ServerSetup SMTPS = ServerSetupTest.SMTPS.dynamicPort();
 
     private final List<SmtpMailer> mailers = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = new CapturedLog(SmtpMailer.class);
     private GreenMail greenMail;
 
     /** GreenMail's bundled certificate names no host (and has expired): give it one for localhost. */
@@ -76,12 +70,6 @@ class SmtpMailerTest {
         System.setProperty("greenmail.tls.key.password", "changeit");
     }
 
-    @BeforeEach
-    void captureLog() {
-        log.start();
-        logger().addAppender(log);
-    }
-
     @AfterEach
     void stopEverything() throws Exception {
         for (SmtpMailer mailer : mailers) {
@@ -90,7 +78,6 @@ class SmtpMailerTest {
         if (greenMail != null) {
             greenMail.stop();
         }
-        logger().detachAppender(log);
         for (String line : logLines(Level.TRACE)) {
             assertFalse(line.contains(PASSWORD), "password logged: " + line);
         }
@@ -348,26 +335,13 @@ class SmtpMailerTest {
 
     /** A mailer for an SMTP server on localhost, unless {@code smtp.host} is given. */
     private SmtpMailer mailer(Object... keysAndValues) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("smtp.host", "localhost");
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            values.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        SmtpMailer mailer = new SmtpMailer(config(values), Duration.ofMillis(50));
+        Object[] withHost = new Object[keysAndValues.length + 2];
+        withHost[0] = "smtp.host";
+        withHost[1] = "localhost";
+        System.arraycopy(keysAndValues, 0, withHost, 2, keysAndValues.length); // a later key wins
+        SmtpMailer mailer = new SmtpMailer(Configs.of(NotifyConfig.class, withHost), Duration.ofMillis(50));
         mailers.add(mailer);
         return mailer;
-    }
-
-    /** A MailConfig as DS would make it: the given values, defaults for the rest. */
-    private static MailConfig config(Map<String, Object> values) {
-        return (MailConfig) Proxy.newProxyInstance(MailConfig.class.getClassLoader(), new Class<?>[] {MailConfig.class},
-                (proxy, method, args) -> {
-                    String key = method.getName().replace('_', '.');
-                    if (method.getDefaultValue() == null) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    return values.getOrDefault(key, method.getDefaultValue());
-                });
     }
 
     private void startGreenMail(ServerSetup setup) {
@@ -419,18 +393,8 @@ class SmtpMailerTest {
                 .anyMatch(thread -> thread.getName().equals("sightline-mail") && thread.isAlive());
     }
 
-    private static Logger logger() {
-        return (Logger) LoggerFactory.getLogger(SmtpMailer.class);
-    }
-
-    /** Formatted messages logged at {@code level} or above, so far. */
     private List<String> logLines(Level level) {
-        synchronized (log) { // the appender appends under this lock
-            return log.list.stream()
-                    .filter(event -> event.getLevel().isGreaterOrEqual(level))
-                    .map(ILoggingEvent::getFormattedMessage)
-                    .toList();
-        }
+        return log.lines(level);
     }
 
     /** Waits for a line at {@code level} containing {@code fragment}, and returns it. */
