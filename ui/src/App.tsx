@@ -14,6 +14,7 @@ import { ModelsPage } from './pages/ModelsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages';
 import { ProfilePage } from './pages/ProfilePage';
+import { SchedulesPage } from './pages/SchedulesPage';
 import { SchemaPage } from './pages/SchemaPage';
 import { SECTIONS, SectionPage } from './pages/SectionPage';
 import { SetupPage } from './pages/SetupPage';
@@ -28,6 +29,9 @@ const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ defa
 const ReportEditorRoute = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportEditorRoute })));
 const DashboardsPage = lazy(() => import('./pages/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
 const DashboardRoute = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardRoute })));
+// The alert editor brings CodeMirror too.
+const AlertsPage = lazy(() => import('./pages/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const AlertEditorRoute = lazy(() => import('./pages/AlertsPage').then((m) => ({ default: m.AlertEditorRoute })));
 
 const LAZY_ROUTES = [
   { path: 'queries', title: 'Queries', what: 'the query editor', Page: QueriesPage },
@@ -36,6 +40,9 @@ const LAZY_ROUTES = [
   { path: 'reports/:id', title: 'Report', what: 'the report', Page: ReportEditorRoute },
   { path: 'dashboards', title: 'Dashboards', what: 'dashboards', Page: DashboardsPage },
   { path: 'dashboards/:id', title: 'Dashboard', what: 'the dashboard', Page: DashboardRoute },
+  { path: 'alerts', title: 'Alerts', what: 'alerts', Page: AlertsPage },
+  { path: 'alerts/new', title: 'New alert', what: 'the alert editor', Page: AlertEditorRoute },
+  { path: 'alerts/:id', title: 'Alert', what: 'the alert', Page: AlertEditorRoute },
 ] as const;
 
 /** A page loaded on first use; `title` and `what` fill the heading and the note while it loads. */
@@ -57,7 +64,7 @@ function Lazy({ title, what, children }: { title: string; what: string; children
 }
 
 /** Sections with a page of their own; the others show SectionPage's teaching empty state. */
-const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'models', 'queries', 'reports', 'dashboards'];
+const OWN_PAGES: readonly string[] = ['admin', 'datasources', 'models', 'queries', 'reports', 'dashboards', 'alerts', 'schedules'];
 
 /** Everything under the layout needs a session; without one, go to /login and come back after. */
 function RequireAuth() {
@@ -130,6 +137,7 @@ export function AppRoutes() {
         <Route path="models" element={<ModelsPage />} />
         <Route path="models/new" element={<ModelFormPage />} />
         <Route path="models/:id" element={<ModelFormPage />} />
+        <Route path="schedules" element={<SchedulesPage />} />
         <Route path="admin" element={<AdminPage />} />
         <Route path="admin/members" element={<MembersPage />} />
         <Route path="admin/audit" element={<AuditPage />} />

@@ -1,10 +1,10 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EditorView } from '@codemirror/view';
 import { describe, expect, it, vi } from 'vitest';
 import { DATA_SOURCE_KEY } from './pages/QueriesPage';
 import { findParameters, paramValue, type ParamState } from './queries';
 import type { Role } from './session';
+import { editorViewIn, setEditorText } from './test/editor';
 import { apiError, jsonResponse, mockApi, noContent, renderApp, signedIn, type Call } from './test/render';
 import { browserTimeZone } from './timeZone';
 
@@ -92,20 +92,8 @@ function queryApi(extra: Routes = {}) {
   return { ...mockApi(routes), routes };
 }
 
-function editorView(): EditorView {
-  const content = screen.getByTestId('query-editor').querySelector('.cm-content');
-  const view = content && EditorView.findFromDOM(content as HTMLElement);
-  if (!view) throw new Error('no CodeMirror editor in query-editor');
-  return view;
-}
-
-/** Types into the editor as CodeMirror would after keystrokes (happy-dom has no real editing). */
-function setSql(text: string) {
-  const view = editorView();
-  act(() => {
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: 'input.type' });
-  });
-}
+const editorView = () => editorViewIn('query-editor');
+const setSql = (text: string) => setEditorText('query-editor', text);
 
 function editorText(): string {
   return editorView().state.doc.toString();

@@ -1,27 +1,12 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
+import { editorReady as waitForEditor, setEditorText } from './test/editor';
+import { salesDb } from './test/fixtures';
 import { apiError, jsonResponse, mockApi, noContent, renderApp, signedIn } from './test/render';
 import { browserTimeZone } from './timeZone';
 
-const ds = {
-  id: 'ds1',
-  name: 'Sales DB',
-  driver: 'postgresql',
-  driverName: 'PostgreSQL',
-  driverAvailable: true,
-  host: 'db',
-  port: 5432,
-  database: 'sales',
-  user: 'reader',
-  password: { set: true },
-  options: {},
-  tls: { mode: 'DISABLE', caCertificate: null },
-  ssh: null,
-  readOnlyEnforced: true,
-  queryTimeoutSeconds: 120,
-};
+const ds = salesDb;
 
 const result = {
   id: 'q1',
@@ -72,18 +57,8 @@ function reportsApi(extra: Routes = {}) {
   });
 }
 
-function setSql(text: string) {
-  const content = screen.getByTestId('report-sql').querySelector('.cm-content');
-  const view = content && EditorView.findFromDOM(content as HTMLElement);
-  if (!view) throw new Error('no editor');
-  act(() => {
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: 'input.type' });
-  });
-}
-
-async function editorReady() {
-  await waitFor(() => expect(screen.getByTestId('report-sql').querySelector('.cm-content')).not.toBeNull());
-}
+const setSql = (text: string) => setEditorText('report-sql', text);
+const editorReady = () => waitForEditor('report-sql');
 
 describe('reports list', () => {
   it('teaches how to add the first report', async () => {

@@ -65,6 +65,11 @@ export function canManageDataSources(role: unknown): boolean {
   return hasRole(role, 'ADMIN');
 }
 
+/** SQL alerts and the schedules of scheduled work (the API answers 403 to anyone else). */
+export function canManageSchedules(role: unknown): boolean {
+  return hasRole(role, 'ADMIN');
+}
+
 /** The audit log is for Admins and Owners (the API answers 403 to anyone else). */
 export function canReadAudit(role: unknown): boolean {
   return hasRole(role, 'ADMIN');

@@ -19,7 +19,7 @@ describe('application shell', () => {
     expect(screen.getByTestId('page-title')).toHaveTextContent('Dashboards');
   });
 
-  it('has landmarks and the six navigation links', () => {
+  it('has landmarks and the navigation links', () => {
     signedIn();
     mockApi({ 'GET /api/dashboards': () => jsonResponse(200, []) });
     renderApp('/dashboards');
@@ -35,6 +35,7 @@ describe('application shell', () => {
       ['Data sources', '/datasources'],
       ['Models', '/models'],
       ['Alerts', '/alerts'],
+      ['Schedules', '/schedules'],
       ['Admin', '/admin'],
     ]);
     expect(within(nav).getByRole('link', { name: 'Dashboards' })).toHaveAttribute('aria-current', 'page');
@@ -48,11 +49,14 @@ describe('application shell', () => {
       'GET /api/drivers': () => jsonResponse(200, []),
       'GET /api/dashboards': () => jsonResponse(200, []),
       'GET /api/reports': () => jsonResponse(200, []),
+      'GET /api/alerts': () => jsonResponse(200, []),
+      'GET /api/schedules': () => jsonResponse(200, []),
+      'GET /api/schedules/runs?limit=100': () => jsonResponse(200, []),
     });
     renderApp('/dashboards');
     const user = userEvent.setup();
     const nav = screen.getByTestId('main-nav');
-    for (const name of ['Reports', 'Queries', 'Data sources', 'Alerts', 'Dashboards']) {
+    for (const name of ['Reports', 'Queries', 'Data sources', 'Alerts', 'Schedules', 'Dashboards']) {
       await user.click(within(nav).getByRole('link', { name }));
       // Lazily loaded pages keep the previous one on screen until their code has arrived.
       await waitFor(() => expect(screen.getByTestId('page-title')).toHaveTextContent(name));
@@ -84,7 +88,7 @@ describe('application shell', () => {
     signedIn();
     const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => jsonResponse(404, { error: { code: 'not_found', message: 'x', field: null } }));
     vi.stubGlobal('fetch', fetchMock);
-    renderApp('/alerts'); // a page that loads nothing, so the only call is the logout
+    renderApp('/no/such/page'); // a page that loads nothing, so the only call is the logout
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
 
     expect(screen.getByTestId('location')).toHaveTextContent('/login');

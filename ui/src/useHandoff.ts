@@ -16,3 +16,11 @@ export function useHandoff<T>(read: (state: unknown) => T | null): T | null {
   }, []);
   return value;
 }
+
+/** The `{message}` the page before handed over ("Sales DB was deleted."), shown once. */
+export function useHandoffMessage(): string | null {
+  return useHandoff((state) => {
+    const m = (state as { message?: unknown } | null)?.message;
+    return typeof m === 'string' ? m : null;
+  });
+}

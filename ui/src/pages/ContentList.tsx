@@ -72,8 +72,23 @@ export function ContentList({ noun, items, failure, empty, detailHeader }: Conte
   );
 }
 
-/** A report or dashboard page while its item loads, or why it could not be loaded. */
-export function ItemLoading({ noun, listPath, listTitle, failure }: { noun: string; listPath: string; listTitle: string; failure: Failure | null }) {
+/**
+ * A report, dashboard or alert page while its item loads, or why it could not be loaded;
+ * `missing` says what a 404 means (by default: not there, or not shared with the reader).
+ */
+export function ItemLoading({
+  noun,
+  listPath,
+  listTitle,
+  failure,
+  missing = `This ${noun} does not exist, or it is not shared with you.`,
+}: {
+  noun: string;
+  listPath: string;
+  listTitle: string;
+  failure: Failure | null;
+  missing?: string;
+}) {
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
@@ -83,7 +98,7 @@ export function ItemLoading({ noun, listPath, listTitle, failure }: { noun: stri
         {noun.charAt(0).toUpperCase() + noun.slice(1)}
       </h1>
       {failure ? (
-        <FormError message={failure.code === 'not_found' ? `This ${noun} does not exist, or it is not shared with you.` : failure.message} />
+        <FormError message={failure.code === 'not_found' ? missing : failure.message} />
       ) : (
         <p className="busy-text">Loading the {noun}…</p>
       )}

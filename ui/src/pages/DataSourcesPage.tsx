@@ -13,7 +13,7 @@ import {
 } from '../datasources';
 import { FormError } from '../forms';
 import { canManageDataSources } from '../session';
-import { useHandoff } from '../useHandoff';
+import { useHandoffMessage } from '../useHandoff';
 import { useLoad } from '../useLoad';
 import { SECTIONS } from './SectionPage';
 
@@ -144,10 +144,7 @@ export function DataSourcesPage() {
   const manage = canManageDataSources(org.role);
   const list = useLoad(dsPath(), 'Loading data sources', asDataSources);
   // What the page before said (a data source deleted), shown once.
-  const status = useHandoff((state) => {
-    const m = (state as { message?: unknown } | null)?.message;
-    return typeof m === 'string' ? m : null;
-  });
+  const status = useHandoffMessage();
   const items = list.data ?? [];
 
   return (

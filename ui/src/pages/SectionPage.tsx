@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Role } from '../session';
 
 export interface Section {
@@ -54,10 +55,20 @@ export const SECTIONS: readonly Section[] = [
   {
     path: 'alerts',
     title: 'Alerts',
+    least: 'ADMIN',
     purpose:
-      'Alerts run a saved query on a schedule and tell you when its result crosses a threshold you set, for example when daily sign-ups fall below 100.',
+      'Alerts run a query on a schedule and tell you when its result crosses a threshold you set, for example when daily sign-ups fall below 100.',
     firstStep:
-      'There are no alerts yet. Open a saved query and choose a column and a threshold to create the first alert from it.',
+      'There are no alerts yet. Choose New alert, pick a data source, write the query to watch, say when it should alert and how often to check.',
+  },
+  {
+    path: 'schedules',
+    title: 'Schedules',
+    least: 'ADMIN',
+    purpose:
+      'Schedules keep things fresh without anyone waiting: they read data sources’ schemas anew, warm dashboards’ caches, refresh saved filters’ values, check alerts and clean up.',
+    firstStep:
+      'There are no schedules yet. Choose New schedule to refresh a data source’s schema, pre-warm a dashboard or refresh a saved filter at a fixed interval or at set times.',
   },
   {
     path: 'admin',
@@ -78,6 +89,39 @@ export function SectionPage({ section }: { section: Section }) {
       <div className="empty-state" data-testid="empty-state">
         <p>{section.purpose}</p>
         <p>{section.firstStep}</p>
+      </div>
+    </section>
+  );
+}
+
+/** A section's heading with its main action beside it, what it is for, and a status line. */
+export function SectionHead({ section, action, status }: { section: Section; action: ReactNode; status: string | null }) {
+  return (
+    <>
+      <div className="page-head">
+        <h1 id="page-title" data-testid="page-title">
+          {section.title}
+        </h1>
+        {action}
+      </div>
+      <p>{section.purpose}</p>
+      <p role="status" className="status-line" data-testid="form-message">
+        {status}
+      </p>
+    </>
+  );
+}
+
+/** What a role that may not use a section sees instead: what it is for and who may. Nothing is requested. */
+export function RestrictedPage({ section, title = section.title, testId, children }: { section: Section; title?: string; testId: string; children: ReactNode }) {
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title" data-testid="page-title">
+        {title}
+      </h1>
+      <p>{section.purpose}</p>
+      <div className="form-notice" data-testid={testId}>
+        {children}
       </div>
     </section>
   );
