@@ -38,8 +38,18 @@ final class ApiClient {
         this.mail = mail;
     }
 
+    /** Settings a test adds to the distribution's etc/ before it starts. */
+    interface Setup {
+        void apply(Distribution server, int smtpPort) throws Exception;
+    }
+
     /** Unpacks a fresh distribution whose mail goes to a new GreenMail server, and starts both. */
     static ApiClient start(String purpose) throws Exception {
+        return start(purpose, (server, smtpPort) -> {});
+    }
+
+    /** The same, with {@code setup} applied to etc/ after the defaults, before the start. */
+    static ApiClient start(String purpose, Setup setup) throws Exception {
         int smtpPort = Distribution.freePort();
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
@@ -47,6 +57,7 @@ final class ApiClient {
         server.writeEtc("etc/io.sightline.notify.cfg", "smtp.host = 127.0.0.1\nsmtp.port = " + smtpPort
                 + "\nsmtp.security = none\nfrom.address = sightline@example.com\n");
         server.writeEtc("etc/io.sightline.auth.cfg", "public.url = " + server.httpsBase() + "\n");
+        setup.apply(server, smtpPort);
         server.startAndAwaitHealthy(Duration.ofSeconds(90));
         return new ApiClient(server, mail);
     }

@@ -347,6 +347,11 @@ final class Distribution {
         return output;
     }
 
+    /** Adds lines to an etc file. */
+    void appendEtc(String file, String lines) throws IOException {
+        Files.writeString(home.resolve(file), "\n" + lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** Writes a whole etc file (for configuration the distribution ships commented out). */
     void writeEtc(String file, String content) throws IOException {
         Files.writeString(home.resolve(file), content, StandardCharsets.UTF_8);
