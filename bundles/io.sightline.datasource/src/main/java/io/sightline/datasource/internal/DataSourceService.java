@@ -1,7 +1,6 @@
 package io.sightline.datasource.internal;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,9 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -49,8 +47,8 @@ import io.sightline.api.vault.CredentialVault;
 /**
  * Data sources of an organization: validation (fields, the driver's option allow-list, TLS and
  * SSH material), secrets kept in the vault, pools closed on change, connection tests, and
- * metadata read on creation and every {@code metadata.refresh.hours} (DS-5; a plain timer until
- * the schedules module takes it over). Every change is audited.
+ * metadata read when a data source is saved (DS-5; later reads are the data source's
+ * {@code SCHEMA_REFRESH} schedule, run by {@link SchemaRefreshJob}). Every change is audited.
  */
 @Component(service = {DataSourceService.class, OperatorDataSources.class}, configurationPid = DataSourceService.PID)
 @Designate(ocd = DataSourceConfig.class)
@@ -67,7 +65,8 @@ public class DataSourceService implements OperatorDataSources {
     private final Pools pools;
     private final CredentialVault vault;
     private final Secrets secrets;
-    private final ScheduledExecutorService refresher;
+    /** Reads metadata after a save, off the request thread. */
+    private final ExecutorService reader;
     private volatile AuditLog audit;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -76,24 +75,22 @@ public class DataSourceService implements OperatorDataSources {
 
     @Activate
     public DataSourceService(@Reference DataSourceStore store, @Reference Drivers drivers, @Reference Pools pools,
-            @Reference Secrets secrets, DataSourceConfig config) {
+            @Reference Secrets secrets) {
         this.store = store;
         this.drivers = drivers;
         this.pools = pools;
         this.secrets = secrets;
         this.vault = secrets.vault();
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sightline-metadata-refresh");
+        this.reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sightline-metadata-read");
             t.setDaemon(true);
             return t;
         });
-        Duration every = Duration.ofHours(Math.max(1, config.metadata_refresh_hours()));
-        refresher.scheduleWithFixedDelay(() -> refreshOlderThan(every), 1, 60, TimeUnit.MINUTES);
     }
 
     @Deactivate
     void deactivate() {
-        refresher.shutdownNow();
+        reader.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -269,7 +266,17 @@ public class DataSourceService implements OperatorDataSources {
 
     /** Reads metadata now, through the pool (DS-5). */
     Metadata.Schema refresh(Caller caller, String id) {
-        DataSourceDefinition d = get(caller, id);
+        return refresh(get(caller, id));
+    }
+
+    /**
+     * Reads {@code d}'s metadata now, through the pool (DS-5): the Refresh button and the schema
+     * refresh schedule.
+     *
+     * @throws ApiException 409 when its driver is not installed, 502 when the database cannot be
+     *     read; the message is the one a connection test shows, never a secret or a stack trace
+     */
+    Metadata.Schema refresh(DataSourceDefinition d) {
         try {
             return readMetadata(d);
         } catch (DriverUnavailableException e) {
@@ -296,25 +303,13 @@ public class DataSourceService implements OperatorDataSources {
     }
 
     private void refreshSoon(DataSourceDefinition d) {
-        refresher.execute(() -> {
+        reader.execute(() -> {
             try {
                 readMetadata(d);
             } catch (Exception e) {
                 LOG.warn("Could not read metadata of data source {} ({}): {}", d.id(), d.driver(), e.getClass().getSimpleName());
             }
         });
-    }
-
-    private void refreshOlderThan(Duration age) {
-        for (DataSourceStore.Ref ref : store.metadataOlderThan(Instant.now().minus(age))) {
-            store.find(ref.organizationId(), ref.id()).ifPresent(d -> {
-                try {
-                    readMetadata(d);
-                } catch (Exception e) {
-                    LOG.warn("Scheduled metadata refresh of data source {} failed: {}", d.id(), e.getClass().getSimpleName());
-                }
-            });
-        }
     }
 
     // ---- validation ----

@@ -20,6 +20,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Wait for a turn (seconds)", description = "How long a query waits for one of the user's turns before it answers 429.")
     int queue_wait_seconds() default 60;
 
-    @AttributeDefinition(name = "History retention (days)", description = "Query history entries older than this are deleted daily (Q-5).")
+    @AttributeDefinition(name = "History retention (days)", description = "Query history entries older than this are deleted by the scheduler's clean-up (Q-5).")
     int history_retention_days() default 90;
 }

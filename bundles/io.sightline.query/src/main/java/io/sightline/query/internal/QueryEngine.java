@@ -93,7 +93,6 @@ public class QueryEngine implements QueryService {
     private final DataSourceStore dataSources;
     private final DataSourceConnections connections;
     private final SnippetStore snippets;
-    private final QueryHistoryStore history;
     private final HistoryWriter historyWriter;
     private final QueryConfig config;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -123,11 +122,8 @@ public class QueryEngine implements QueryService {
         this.dataSources = dataSources;
         this.connections = connections;
         this.snippets = snippets;
-        this.history = history;
         this.historyWriter = new HistoryWriter(history);
         this.config = config;
-        // Retention; the schedules module will take this over as a route.
-        timers.scheduleWithFixedDelay(this::applyRetention, 1, 24 * 60, TimeUnit.MINUTES);
     }
 
     @Deactivate
@@ -135,17 +131,6 @@ public class QueryEngine implements QueryService {
         running.cancelAll();
         timers.shutdownNow();
         historyWriter.stop(5_000);
-    }
-
-    private void applyRetention() {
-        try {
-            int deleted = history.deleteOlderThan(Instant.now().minus(Duration.ofDays(config.history_retention_days())));
-            if (deleted > 0) {
-                LOG.info("Deleted {} query history entries older than {} days", deleted, config.history_retention_days());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Query history retention failed: {}", e.toString());
-        }
     }
 
     /** What a run needs once the request is checked. */

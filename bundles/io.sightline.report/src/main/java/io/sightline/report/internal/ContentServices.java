@@ -1,5 +1,14 @@
 package io.sightline.report.internal;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -8,20 +17,33 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.sightline.api.account.AccountStore;
+import io.sightline.api.account.User;
 import io.sightline.api.audit.AuditLog;
+import io.sightline.api.auth.Caller;
 import io.sightline.api.datasource.DataSourceConnections;
 import io.sightline.api.datasource.DataSourceStore;
 import io.sightline.api.model.ModelPorter;
 import io.sightline.api.model.SemanticModels;
+import io.sightline.api.query.QueryException;
+import io.sightline.api.query.QueryJson;
+import io.sightline.api.query.QueryRequest;
+import io.sightline.api.query.QueryResult;
 import io.sightline.api.query.QueryService;
+import io.sightline.api.report.ContentTypes;
+import io.sightline.api.report.Dashboard;
 import io.sightline.api.report.DashboardStore;
+import io.sightline.api.report.Report;
 import io.sightline.api.report.ReportStore;
+import io.sightline.api.report.SavedFilter;
 import io.sightline.api.report.SavedFilterStore;
+import io.sightline.api.sharing.Access;
 import io.sightline.api.sharing.SharingStore;
+import io.sightline.report.internal.ContentJson.Tile;
+import io.sightline.report.internal.ContentJson.Where;
 
 /**
- * What the content resources share: the stores, access rules (A-7), the report runner and the
- * porter. The semantic models module and the audit log are optional and may come and go: model
+ * What the content resources and scheduled jobs share: the stores, access rules (A-7), the report
+ * runner, the porter, tile runs and filter refreshes. The semantic models module and the audit log are optional and may come and go: model
  * reports and model export answer 503 while the models module is missing.
  */
 @Component(service = ContentServices.class)
@@ -74,5 +96,63 @@ public class ContentServices {
         store.delete(caller.organizationId(), id);
         access.forget(caller, type, id);
         audit.record(caller, type + ".delete", type, id, null);
+    }
+
+    /**
+     * Runs a saved filter's SQL as {@code caller} and keeps its first column's distinct values
+     * (R-3): the Refresh button and the filter refresh schedule.
+     *
+     * @throws ApiException the query service's answer; 404 when the filter went meanwhile
+     */
+    SavedFilter refreshValues(Caller caller, SavedFilter filter) {
+        QueryResult result;
+        try {
+            result = queries.run(caller, new QueryRequest(filter.dataSourceId(), filter.sql(), List.of(), null, 0, false, null));
+        } catch (QueryException e) {
+            throw QueryJson.error(e);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return filters.update(new SavedFilter(filter.id(), filter.organizationId(), filter.name(), filter.dataSourceId(),
+                filter.sql(), Json.write(SavedFilterResource.firstColumn(result)), now, filter.refreshIntervalSeconds(),
+                filter.createdBy(), filter.createdAt(), filter.updatedAt()))
+                .orElseThrow(() -> ContentAccess.notFound(ContentTypes.FILTER));
+    }
+
+    /** The report of a dashboard's report tile, if {@code caller} may read it. */
+    Optional<Report> tileReport(Caller caller, Tile tile) {
+        return reports.find(caller.organizationId(), tile.reportId())
+                .filter(r -> access.of(caller, ContentTypes.REPORT, r) != Access.NONE);
+    }
+
+    /**
+     * Runs a report tile as a dashboard does (R-2): the dashboard's filter values ({@code given},
+     * their defaults where missing) mapped to the report's parameters, the report's model read as
+     * its owner, cross-filters in {@code where}.
+     */
+    QueryResult runTile(Caller caller, Dashboard dashboard, Tile tile, Report report, Map<String, Object> given,
+            List<Where> where, boolean refresh, int maxRows, ZoneId zone) {
+        Map<String, Object> values = Dashboards.tileValues(tile, Dashboards.filters(dashboard), given);
+        return runner.run(caller, Reports.owner(caller, report), Reports.spec(report), values, where, refresh, maxRows, zone);
+    }
+
+    /**
+     * Whom a scheduled job of an object runs as: its creator, with their current role.
+     *
+     * @throws IllegalStateException when the creator is no longer a member of the organization
+     */
+    Caller scheduledAs(String organizationId, String creatorId, String type) {
+        return accounts.membershipOf(organizationId, creatorId)
+                .map(m -> new Caller(creatorId, organizationId, m.role(), "scheduler"))
+                .orElseThrow(() -> new IllegalStateException("The creator of this " + type
+                        + " is no longer a member of the organization; its owner must be changed or it deleted."));
+    }
+
+    /** A user's own time zone, UTC when they have none (or an unknown one). */
+    ZoneId timeZoneOf(String userId) {
+        try {
+            return accounts.findUser(userId).map(User::timeZone).map(ZoneId::of).orElse(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.sightline.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,13 +130,11 @@ public class DashboardResource {
                 .filter(t -> t.id().equals(tileId) && "report".equals(t.kind()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("No report tile with this id."));
-        Report report = services.reports.find(caller.organizationId(), tile.reportId())
-                .filter(r -> services.access.of(caller, ContentTypes.REPORT, r) != Access.NONE)
+        Report report = services.tileReport(caller, tile)
                 .orElseThrow(() -> ApiException.notFound("No report tile with this id."));
         RunInput run = body == null ? new RunInput(null, null, null, null) : body;
-        Map<String, Object> values = Dashboards.tileValues(tile, Dashboards.filters(dashboard), Reports.values(run.values()));
-        return ResultView.of(services.runner.run(caller, Reports.owner(caller, report), Reports.spec(report), values,
-                run.where(), Boolean.TRUE.equals(run.refresh()), ReportResource.maxRows(run.maxRows()), run.zone()));
+        return ResultView.of(services.runTile(caller, dashboard, tile, report, Reports.values(run.values()), run.where(),
+                Boolean.TRUE.equals(run.refresh()), ReportResource.maxRows(run.maxRows()), run.zone()));
     }
 
     @GET

@@ -32,9 +32,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.sightline.api.auth.Caller;
 import io.sightline.api.auth.Permissions;
-import io.sightline.api.query.QueryException;
-import io.sightline.api.query.QueryJson;
-import io.sightline.api.query.QueryRequest;
 import io.sightline.api.query.QueryResult;
 import io.sightline.api.report.ContentTypes;
 import io.sightline.api.report.SavedFilter;
@@ -129,19 +126,7 @@ public class SavedFilterResource {
     @Operation(summary = "Run the filter's SQL now and keep the first column's distinct values (at most 1,000)")
     public SavedFilterJson refresh(@PathParam("id") String id, @Context HttpServletRequest request) {
         Caller caller = ReportResource.caller(request);
-        SavedFilter filter = find(caller, id, Access.EDIT);
-        QueryResult result;
-        try {
-            result = services.queries.run(caller, new QueryRequest(filter.dataSourceId(), filter.sql(), List.of(), null, 0,
-                    false, null));
-        } catch (QueryException e) {
-            throw QueryJson.error(e);
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        SavedFilter refreshed = services.filters.update(new SavedFilter(filter.id(), filter.organizationId(), filter.name(),
-                filter.dataSourceId(), filter.sql(), Json.write(firstColumn(result)), now,
-                filter.refreshIntervalSeconds(), filter.createdBy(), filter.createdAt(), filter.updatedAt()))
-                .orElseThrow(() -> ContentAccess.notFound(TYPE));
+        SavedFilter refreshed = services.refreshValues(caller, find(caller, id, Access.EDIT));
         return view(refreshed, services.access.of(caller, TYPE, refreshed));
     }
 

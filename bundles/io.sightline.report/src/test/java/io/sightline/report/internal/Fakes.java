@@ -18,6 +18,7 @@ import javax.servlet.http.HttpServletRequest;
 import io.sightline.api.account.AccountStore;
 import io.sightline.api.account.Membership;
 import io.sightline.api.account.Role;
+import io.sightline.api.account.User;
 import io.sightline.api.auth.Caller;
 import io.sightline.api.datasource.DataSourceConnections;
 import io.sightline.api.datasource.DataSourceDefinition;
@@ -150,10 +151,12 @@ final class Fakes {
         }
     }
 
-    /** Answers every run with one row that names the SQL, and remembers the requests. */
+    /** Answers every run with one row that names the SQL (or with {@code failure}), and remembers the requests and callers. */
     static final class Queries implements QueryService {
         final List<QueryRequest> requests = new ArrayList<>();
+        final List<Caller> callers = new ArrayList<>();
         List<List<Object>> rows = List.of(List.of("EMEA"), List.of("APAC"), List.of("EMEA"));
+        RuntimeException failure;
 
         @Override
         public BoundSql check(Caller caller, QueryRequest request) {
@@ -163,6 +166,10 @@ final class Fakes {
         @Override
         public synchronized QueryResult run(Caller caller, QueryRequest request) {
             requests.add(request);
+            callers.add(caller);
+            if (failure != null) {
+                throw failure;
+            }
             return new QueryResult("run", request.dataSourceId(), new BoundSql(request.sql(), List.of()),
                     List.of(new QueryColumn("REGION", "VARCHAR", QueryColumn.Kind.TEXT)), rows, false, 100, 1,
                     Instant.now(), false);
@@ -203,8 +210,15 @@ final class Fakes {
     }
 
     static AccountStore accounts(Map<String, Set<String>> membersByOrg) {
+        return accounts(membersByOrg, Map.of());
+    }
+
+    /** Members (by organization, each a MEMBER) and users with their time zones (null: none). */
+    static AccountStore accounts(Map<String, Set<String>> membersByOrg, Map<String, Optional<String>> timeZones) {
         return proxy(AccountStore.class, Map.of("membershipOf", a -> membersByOrg.getOrDefault((String) a[0], Set.of())
                 .contains((String) a[1]) ? Optional.of(new Membership("m", (String) a[0], (String) a[1], Role.MEMBER,
-                        Instant.EPOCH)) : Optional.empty()));
+                        Instant.EPOCH)) : Optional.empty(),
+                "findUser", a -> Optional.ofNullable(timeZones.get((String) a[0])).map(zone -> new User(
+                        (String) a[0], a[0] + "@example.com", (String) a[0], Instant.EPOCH, zone.orElse(null)))));
     }
 }
