@@ -137,9 +137,9 @@ class PlatformStoreTest {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() throws Exception {
         open();
-        assertEquals(10, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
+        assertEquals(11, Migrations.apply(database.dataSource(), getClass().getClassLoader()));
         try (Connection c = database.dataSource().getConnection()) {
-            assertEquals(10, Migrations.currentVersion(c));
+            assertEquals(11, Migrations.currentVersion(c));
         }
     }
 
